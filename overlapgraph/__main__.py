@@ -1,0 +1,6 @@
+"""Run the command line: ``python -m overlapgraph``."""
+
+from .cli import cli
+
+if __name__ == "__main__":
+    cli()

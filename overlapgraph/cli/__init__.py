@@ -1,0 +1,9 @@
+"""The ``overlapgraph`` command line: click only, a thin layer over the library.
+
+Each command area lives in its own module and registers its commands on ``cli`` when imported.
+"""
+
+from . import dataset  # noqa: F401  (registers commands)
+from ._group import cli
+
+__all__ = ["cli"]

@@ -1,0 +1,138 @@
+"""The ``overlapgraph`` command group and helpers shared by all commands."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import OverlapGraphError
+
+__all__ = ["INPUT_PATHS", "cli", "dataset_input", "handle_errors", "neo4j_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="overlapgraph", prog_name="overlapgraph")
+def cli() -> None:
+    """Find shared actions and synergies between EMPACT crime-priority action plans.
+
+    Reads datasets (a folder of CSV tables or an .xlsx workbook) and Council OAP documents,
+    analyses them in memory or in Neo4j, and writes reports, networks and spreadsheets.
+    Run `overlapgraph COMMAND -h` for help and an example.
+    """
+
+
+def handle_errors(f: F) -> F:
+    """Turn overlapgraph's errors and OS errors into "Error: ..." and exit 1, never a traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except OverlapGraphError as e:
+            raise click.ClickException(str(e)) from e
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or e}") from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+#: The input argument of commands that read a dataset or OAP documents.
+INPUT_PATHS = click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="DATASET|DOCUMENT...",
+    type=click.Path(exists=True, path_type=Path),
+)
+
+
+def neo4j_options(f: F) -> F:
+    """Add --uri/--username/--database options (NEO4J_* variables) and pass ``settings: Settings``.
+
+    The password is read from NEO4J_PASSWORD only (or a prompt), never from the command line,
+    so it does not show in shell history or process lists.
+    """
+
+    @click.option(
+        "--uri",
+        envvar="NEO4J_URI",
+        show_envvar=True,
+        default=None,
+        help="Neo4j URI: bolt://, neo4j://, bolt+s:// or neo4j+s:// (default neo4j://localhost:7687).",
+    )
+    @click.option(
+        "--username",
+        envvar="NEO4J_USERNAME",
+        show_envvar=True,
+        default=None,
+        help="Neo4j user name (default neo4j).",
+    )
+    @click.option(
+        "--database",
+        envvar="NEO4J_DATABASE",
+        show_envvar=True,
+        default=None,
+        help="Neo4j database name (default neo4j).",
+    )
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any, uri: str | None, username: str | None, database: str | None, **kwargs: Any
+    ) -> Any:
+        from ..config import Settings
+
+        try:
+            settings = Settings.from_env(uri=uri, username=username, database=database)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--uri") from e
+        return f(*args, settings=settings, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def dataset_input(f: F) -> F:
+    """Add the DATASET|DOCUMENT... argument and --neo4j, and pass ``dataset: Dataset``.
+
+    Without --neo4j the dataset is read from the files given; with it, from the Neo4j database
+    named by the connection options (and no files may be given).
+    """
+
+    @click.argument(
+        "inputs",
+        nargs=-1,
+        required=False,
+        metavar="[DATASET|DOCUMENT...]",
+        type=click.Path(exists=True, path_type=Path),
+    )
+    @click.option(
+        "--neo4j", "from_neo4j", is_flag=True, help="Read the graph from Neo4j instead of files (see --uri)."
+    )
+    @neo4j_options
+    @functools.wraps(f)
+    def wrapper(*args: Any, inputs: tuple[Path, ...], from_neo4j: bool, settings: Any, **kwargs: Any) -> Any:
+        if from_neo4j and inputs:
+            raise click.UsageError("give either input files or --neo4j, not both")
+        if not from_neo4j and not inputs:
+            raise click.UsageError(
+                "missing input: give a dataset folder, workbook or OAP documents, or --neo4j"
+            )
+        try:
+            if from_neo4j:
+                from ..store import read_dataset_from_neo4j
+
+                dataset = read_dataset_from_neo4j(settings)
+            else:
+                from ..ingest import read_dataset
+
+                dataset = read_dataset(list(inputs))
+        except OverlapGraphError as e:
+            raise click.ClickException(str(e)) from e
+        return f(*args, dataset=dataset, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

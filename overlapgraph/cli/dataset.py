@@ -1,0 +1,67 @@
+"""Commands on datasets: validate, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..ingest import read_dataset
+from ..model import Dataset
+from ..pipeline import write_report
+from ._group import INPUT_PATHS, cli, dataset_input, handle_errors
+
+__all__ = ["report", "validate"]
+
+
+@cli.command()
+@INPUT_PATHS
+@handle_errors
+def validate(inputs: tuple[Path, ...]) -> None:
+    """Check a dataset and list every problem with file, line and column.
+
+    Exit 0 with a one-line summary when it is valid, 1 with the list of problems otherwise.
+
+    Example:
+
+    \b
+        overlapgraph validate data/empact-2022
+    """
+    ds = read_dataset(list(inputs))
+    click.echo(f"{ds.name}: valid: {ds.summary()}")
+
+
+@cli.command()
+@dataset_input
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the report files into (created if missing).",
+)
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Number of synergy pairs in the printed summary.",
+)
+@handle_errors
+def report(dataset: Dataset, outdir: Path, top: int) -> None:
+    """Analyse a dataset in memory and write the overlap report.
+
+    Writes synergies.csv (priority pairs, shared actions, similarity) and network.html
+    (an interactive network that opens offline) into OUTDIR, and prints a summary.
+    Nothing is written when the input is invalid.
+
+    Example:
+
+    \b
+        overlapgraph report data/empact-2022 -o out/
+    """
+    rep = write_report(dataset, outdir)
+    click.echo(rep.summary(top))
+    for f in rep.files:
+        click.echo(f"Wrote {f}", err=True)

@@ -1,0 +1,55 @@
+"""Connection settings for Neo4j; the one place that reads NEO4J_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = ["DEFAULT_DATABASE", "DEFAULT_URI", "Settings"]
+
+DEFAULT_URI = "neo4j://localhost:7687"
+DEFAULT_DATABASE = "neo4j"
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and how to reach Neo4j. The password is never shown in ``repr`` or messages."""
+
+    uri: str = DEFAULT_URI
+    username: str = "neo4j"
+    password: str | None = field(default=None, repr=False)
+    database: str = DEFAULT_DATABASE
+
+    def __post_init__(self) -> None:
+        scheme = urlsplit(self.uri).scheme
+        if scheme not in _SCHEMES:
+            allowed = ", ".join(s + "://" for s in _SCHEMES)
+            raise ValueError(f"unsupported Neo4j URI scheme '{scheme}://'; use one of: {allowed}")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: str | None) -> Settings:
+        """Settings from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE.
+
+        Keyword ``overrides`` (e.g. from command-line options) win when they are not None.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, str | None] = {
+            "uri": env.get("NEO4J_URI") or DEFAULT_URI,
+            "username": env.get("NEO4J_USERNAME") or "neo4j",
+            "password": env.get("NEO4J_PASSWORD") or None,
+            "database": env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def safe_uri(self) -> str:
+        """The URI without any user or password it may carry, for messages."""
+        parts = urlsplit(self.uri)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))

@@ -1,0 +1,478 @@
+"""Read and write datasets as a folder of CSV tables or one .xlsx workbook, validating everything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, ValidationError
+from ..model import (
+    COMMON_GOAL_COUNT,
+    TABLE_NAMES,
+    ActionRole,
+    ActorKind,
+    Dataset,
+    OAPRole,
+    goal_number_of,
+)
+from .schema import LIST_SEPARATOR, TABLES, TableSpec, record_to_row
+
+__all__ = [
+    "RawTable",
+    "read_csv_tables",
+    "read_dataset_tables",
+    "read_xlsx_tables",
+    "tables_to_dataset",
+    "write_dataset",
+    "write_dataset_csv",
+    "write_dataset_xlsx",
+]
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_MIN_YEAR, _MAX_YEAR = 2000, 2100
+
+
+@dataclass
+class RawTable:
+    """The text cells of one table as read, with the line (or sheet row) of each row."""
+
+    label: str  # file name or "book.xlsx[sheet]", for messages
+    header: list[str] | None
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    present: bool = True
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _decode(path: Path, data: bytes, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                path.name,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+            )
+        )
+        return None
+
+
+def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every table of a dataset folder as text, with file-level problems."""
+    problems: list[Problem] = []
+    tables: dict[str, RawTable] = {}
+    known = {spec.filename for spec in TABLES.values()}
+    for extra in sorted(p.name for p in folder.glob("*.csv") if p.name not in known):
+        problems.append(Problem(extra, 0, "", f"unknown table; expected one of: {', '.join(sorted(known))}"))
+    for spec in TABLES.values():
+        path = folder / spec.filename
+        if not path.is_file():
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            if spec.required_file:
+                problems.append(Problem(spec.filename, 0, "", "required table is missing"))
+            continue
+        data = path.read_bytes()
+        text = _decode(path, data, problems)
+        if text is None:
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            continue
+        if not text.strip():
+            problems.append(
+                Problem(
+                    spec.filename, 0, "", f"file is empty; expected a header row: {','.join(spec.header)}"
+                )
+            )
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            continue
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = [h.strip() for h in next(reader)]
+            raw = RawTable(spec.filename, header)
+            for row in reader:
+                if not any(c.strip() for c in row):
+                    continue
+                line = reader.line_num
+                if len(row) > len(header):
+                    problems.append(
+                        Problem(
+                            spec.filename, line, "", f"{len(row)} fields but the header has {len(header)}"
+                        )
+                    )
+                    continue
+                raw.rows.append((line, dict(zip(header, (c.strip() for c in row), strict=False))))
+        except csv.Error as e:
+            problems.append(Problem(spec.filename, reader.line_num, "", f"malformed CSV: {e}"))
+            raw = RawTable(spec.filename, None, present=False)
+        tables[spec.name] = raw
+    return tables, problems
+
+
+def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every table of a dataset workbook (one sheet per table) as text."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    problems: list[Problem] = []
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
+        raise InputError(f"{path.name}: not a readable .xlsx workbook ({e})") from e
+    tables: dict[str, RawTable] = {}
+    try:
+        for extra in sorted(set(wb.sheetnames) - set(TABLES)):
+            problems.append(Problem(f"{path.name}[{extra}]", 0, "", "unknown sheet"))
+        for spec in TABLES.values():
+            label = f"{path.name}[{spec.name}]"
+            if spec.name not in wb.sheetnames:
+                tables[spec.name] = RawTable(label, None, present=False)
+                if spec.required_file:
+                    problems.append(Problem(label, 0, "", "required sheet is missing"))
+                continue
+            it = wb[spec.name].iter_rows(values_only=True)
+            first = next(it, None)
+            if first is None or not any(v is not None for v in first):
+                problems.append(Problem(label, 0, "", "sheet is empty; expected a header row"))
+                tables[spec.name] = RawTable(label, None, present=False)
+                continue
+            header = [_xl_text(v) for v in first]
+            while header and not header[-1]:
+                header.pop()
+            raw = RawTable(label, header)
+            for n, values in enumerate(it, start=2):
+                cells = [_xl_text(v) for v in values]
+                if not any(cells):
+                    continue
+                raw.rows.append((n, dict(zip(header, cells, strict=False))))
+            tables[spec.name] = raw
+    finally:
+        wb.close()
+    return tables, problems
+
+
+def _xl_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "date") and callable(v.date):
+        return str(v.date())
+    return str(v).strip()
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _clean(
+    spec: TableSpec, line: int, row: dict[str, str], label: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """Typed values of one row, or None when a cell is invalid (problems recorded)."""
+    out: dict[str, Any] = {}
+    ok = True
+    for col in spec.columns:
+        value = row.get(col.name, "") or ""
+        if not value:
+            if col.required:
+                problems.append(Problem(label, line, col.name, "required value is missing"))
+                ok = False
+            out[col.name] = None if col.kind in ("int",) else ("" if col.kind != "list" else ())
+            continue
+        kind = col.kind
+        if kind == "int":
+            try:
+                out[col.name] = int(value)
+            except ValueError:
+                problems.append(Problem(label, line, col.name, f"'{value}' is not a whole number"))
+                ok = False
+        elif kind == "period":
+            m = _PERIOD.match(value)
+            years = [int(y) for y in m.groups() if y] if m else []
+            if not m or any(not _MIN_YEAR <= y <= _MAX_YEAR for y in years) or years != sorted(years):
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        col.name,
+                        f"'{value}' is not a year or period such as 2022 or 2024-2025 "
+                        f"(years {_MIN_YEAR}-{_MAX_YEAR})",
+                    )
+                )
+                ok = False
+            else:
+                out[col.name] = value
+        elif kind == "date":
+            try:
+                date.fromisoformat(value)
+                out[col.name] = value
+            except ValueError:
+                problems.append(Problem(label, line, col.name, f"'{value}' is not a date (YYYY-MM-DD)"))
+                ok = False
+        elif kind == "list":
+            out[col.name] = tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip())
+        elif col.choices:
+            if value not in col.choices:
+                problems.append(
+                    Problem(label, line, col.name, f"'{value}' is not one of: {', '.join(col.choices)}")
+                )
+                ok = False
+            else:
+                out[col.name] = value
+        else:
+            out[col.name] = value
+    return out if ok else None
+
+
+_ENUMS: dict[str, dict[str, type[Any]]] = {
+    "actors": {"kind": ActorKind},
+    "oap_actors": {"role": OAPRole},
+    "participations": {"role": ActionRole},
+}
+
+
+def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name: str = "") -> Dataset:
+    """Validate raw tables and build the Dataset; raise ValidationError listing every problem."""
+    typed: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+    for spec in TABLES.values():
+        raw = tables.get(spec.name)
+        rows: list[tuple[int, str, dict[str, Any]]] = []
+        typed[spec.name] = rows
+        if raw is None or not raw.present or raw.header is None:
+            continue
+        missing = [c.name for c in spec.columns if c.name not in raw.header]
+        unknown = [h for h in raw.header if h not in spec.header]
+        for h in unknown:
+            problems.append(Problem(raw.label, 1, h, f"unknown column; expected: {', '.join(spec.header)}"))
+        for c in missing:
+            problems.append(Problem(raw.label, 1, c, "column is missing from the header"))
+        if missing:
+            continue
+        seen: dict[tuple[str, ...], int] = {}
+        for line, row in raw.rows:
+            values = _clean(spec, line, row, raw.label, problems)
+            if values is None:
+                continue
+            key = tuple(str(values[k]) for k in spec.key)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        raw.label,
+                        line,
+                        spec.key[-1] if len(spec.key) == 1 else "",
+                        f"duplicate key {'/'.join(key)} (first on line {seen[key]})",
+                    )
+                )
+                continue
+            seen[key] = line
+            rows.append((line, raw.label, values))
+
+    _check_references(typed, problems)
+    if problems:
+        raise ValidationError(sorted(set(problems), key=_problem_order))
+
+    ds = Dataset(name=name)
+    for spec in TABLES.values():
+        enums = _ENUMS.get(spec.name, {})
+        records = getattr(ds, spec.name)
+        for _line, _label, values in typed[spec.name]:
+            for col, enum in enums.items():
+                values[col] = enum(values[col])
+            records.append(spec.record(**values))
+    return ds
+
+
+def _problem_order(p: Problem) -> tuple[int, str, int, str, str]:
+    table = p.file.removesuffix(".csv").split("[")[-1].rstrip("]")
+    order = TABLE_NAMES.index(table) if table in TABLE_NAMES else -1
+    return (order, p.file, p.line, p.column, p.message)
+
+
+def _check_references(
+    typed: dict[str, list[tuple[int, str, dict[str, Any]]]], problems: list[Problem]
+) -> None:
+    def keys(table: str, *cols: str) -> set[tuple[str, ...]]:
+        return {tuple(str(v[c]) for c in cols) for _, _, v in typed[table]}
+
+    priorities = {k[0] for k in keys("priorities", "code")}
+    actors = {k[0] for k in keys("actors", "code")}
+    goals = {v["goal_id"]: v for _, _, v in typed["goals"]}
+    oaps = {v["oap_id"]: v for _, _, v in typed["oaps"]}
+    actions = keys("actions", "oap_id", "code")
+
+    def ref(label: str, line: int, col: str, value: str, known: Iterable[str], what: str) -> None:
+        known_set = set(known)
+        if value not in known_set:
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, sorted(known_set), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            problems.append(Problem(label, line, col, f"unknown {what} '{value}'{hint}"))
+
+    for line, label, v in typed["goals"]:
+        number = v["number"]
+        if v["priority"]:
+            ref(label, line, "priority", v["priority"], priorities, "priority")
+            if number <= COMMON_GOAL_COUNT:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "number",
+                        f"a priority-specific goal is numbered from {COMMON_GOAL_COUNT + 1}",
+                    )
+                )
+        elif number > COMMON_GOAL_COUNT:
+            problems.append(
+                Problem(label, line, "priority", f"goal {number} is priority-specific: give its priority")
+            )
+        expected = f"CHSG-{number}" if not v["priority"] else f"{v['priority']}-{number}"
+        if v["goal_id"] != expected:
+            problems.append(Problem(label, line, "goal_id", f"'{v['goal_id']}' should be '{expected}'"))
+    for line, label, v in typed["oaps"]:
+        ref(label, line, "priority", v["priority"], priorities, "priority")
+        expected = f"{v['priority']}-{v['period']}"
+        if v["oap_id"] != expected:
+            problems.append(Problem(label, line, "oap_id", f"'{v['oap_id']}' should be '{expected}'"))
+    for line, label, v in typed["oap_actors"]:
+        ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
+        ref(label, line, "actor", v["actor"], actors, "actor")
+    for line, label, v in typed["actions"]:
+        ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
+        number = goal_number_of(v["code"])
+        if number is None:
+            problems.append(Problem(label, line, "code", f"'{v['code']}' is not an action code like 2.1"))
+            continue
+        ref(label, line, "goal_id", v["goal_id"], goals, "goal")
+        goal = goals.get(v["goal_id"])
+        if goal is not None and goal["number"] != number:
+            problems.append(
+                Problem(
+                    label, line, "goal_id", f"action {v['code']} serves goal {number}, not {v['goal_id']}"
+                )
+            )
+        oap = oaps.get(v["oap_id"])
+        if goal is not None and oap is not None and goal["priority"] and goal["priority"] != oap["priority"]:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "goal_id",
+                    f"goal {v['goal_id']} belongs to another priority than {v['oap_id']}",
+                )
+            )
+    for table in ("participations", "overlaps"):
+        for line, label, v in typed[table]:
+            if v["oap_id"] not in oaps:
+                ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
+            elif (v["oap_id"], v["action_code"]) not in actions:
+                problems.append(
+                    Problem(label, line, "action_code", f"unknown action {v['action_code']} of {v['oap_id']}")
+                )
+    for line, label, v in typed["participations"]:
+        ref(label, line, "actor", v["actor"], actors, "actor")
+    leaders: dict[tuple[str, str, str], int] = {}
+    for line, label, v in typed["participations"]:
+        if v["role"] in ("leader", "co_leader"):
+            k = (v["oap_id"], v["action_code"], v["role"])
+            if k in leaders:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "role",
+                        f"action {v['action_code']} of {v['oap_id']} has a {v['role']} already "
+                        f"(line {leaders[k]})",
+                    )
+                )
+            leaders[k] = line
+    for line, label, v in typed["overlaps"]:
+        ref(label, line, "target_priority", v["target_priority"], priorities, "priority")
+        oap = oaps.get(v["oap_id"])
+        if oap is not None and oap["priority"] == v["target_priority"]:
+            problems.append(
+                Problem(
+                    label, line, "target_priority", "an OAP cannot declare an overlap with its own priority"
+                )
+            )
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def read_dataset_tables(path: Path) -> Dataset:
+    """Read and validate a dataset folder or .xlsx workbook.
+
+    Raises
+    ------
+    InputError
+        The path is neither; ValidationError (a subclass) lists every problem found.
+    """
+    if path.is_dir():
+        tables, problems = read_csv_tables(path)
+    elif path.suffix.lower() == ".xlsx" and path.is_file():
+        tables, problems = read_xlsx_tables(path)
+    elif not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    else:
+        raise InputError(f"{path}: not a dataset folder or .xlsx workbook")
+    return tables_to_dataset(tables, problems, name=str(path))
+
+
+def _rows(ds: Dataset, spec: TableSpec) -> list[list[str]]:
+    return [record_to_row(r) for r in getattr(ds, spec.name)]
+
+
+def write_dataset_csv(ds: Dataset, folder: Path) -> None:
+    """Write the dataset as CSV tables into ``folder`` (created; each file replaced atomically)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in TABLES.values():
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{spec.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(spec.header)
+                w.writerows(_rows(ds, spec))
+            os.replace(tmp, folder / spec.filename)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def write_dataset_xlsx(ds: Dataset, path: Path) -> None:
+    """Write the dataset as one workbook, a sheet per table (replaced atomically)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for spec in TABLES.values():
+        ws = wb.create_sheet(spec.name)
+        ws.append(spec.header)
+        for row in _rows(ds, spec):
+            ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_dataset(ds: Dataset, path: Path) -> None:
+    """Write the dataset to a folder of CSV tables, or to a workbook when ``path`` ends in .xlsx."""
+    if path.suffix.lower() == ".xlsx":
+        write_dataset_xlsx(ds, path)
+    else:
+        write_dataset_csv(ds, path)

@@ -1,0 +1,279 @@
+"""The EMPACT domain as plain dataclasses: priorities, OAPs, goals, actions, actors, overlaps; no I/O.
+
+Every record carries ``source``: where the fact comes from ("13607/21 §2.2 line 128") or, when it is
+not taken from a source, a text starting with "assumed" (see :func:`is_assumed`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "COMMON_GOAL_COUNT",
+    "Action",
+    "ActionRole",
+    "Actor",
+    "ActorKind",
+    "Dataset",
+    "Goal",
+    "OAP",
+    "OAPActor",
+    "OAPRole",
+    "Overlap",
+    "Participation",
+    "Priority",
+    "action_id",
+    "goal_id_for",
+    "is_assumed",
+]
+
+#: CHSG 1-8 are common to every OAP; priority-specific goals are numbered from 9.
+COMMON_GOAL_COUNT = 8
+
+
+class ActorKind(StrEnum):
+    """What kind of body an actor is."""
+
+    MEMBER_STATE = "member_state"
+    EU_AGENCY = "eu_agency"
+    NON_EU_COUNTRY = "non_eu_country"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    PRIVATE_PARTNER = "private_partner"
+
+
+class OAPRole(StrEnum):
+    """The role an actor has on a whole OAP."""
+
+    DRIVER = "driver"
+    CO_DRIVER = "co_driver"
+    RELEVANT_ACTOR = "relevant_actor"
+    PARTNER = "partner"
+
+
+class ActionRole(StrEnum):
+    """The role an actor has on one operational action."""
+
+    LEADER = "leader"
+    CO_LEADER = "co_leader"
+    PARTICIPANT = "participant"
+
+
+def is_assumed(source: str) -> bool:
+    """Return True when a provenance text marks the fact as assumed rather than sourced.
+
+    >>> is_assumed("assumed: usual title"), is_assumed("13607/21 §1 line 45")
+    (True, False)
+    """
+    return source.strip().lower().startswith("assumed")
+
+
+def goal_id_for(priority: str, number: int) -> str:
+    """The key of goal ``number`` as seen from an OAP of ``priority``.
+
+    >>> goal_id_for("THB", 2), goal_id_for("THB", 9)
+    ('CHSG-2', 'THB-9')
+    """
+    if number <= COMMON_GOAL_COUNT:
+        return f"CHSG-{number}"
+    return f"{priority}-{number}"
+
+
+def action_id(oap_id: str, code: str) -> str:
+    """The key of an action: its OAP and its code.
+
+    >>> action_id("THB-2022", "2.1")
+    'THB-2022/OA 2.1'
+    """
+    return f"{oap_id}/OA {code}"
+
+
+_ACTION_CODE = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)$")
+
+
+def goal_number_of(code: str) -> int | None:
+    """The goal number an action code implies ("2.1" serves goal 2), or None if malformed.
+
+    >>> goal_number_of("9.1"), goal_number_of("x")
+    (9, None)
+    """
+    m = _ACTION_CODE.match(code)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """An EMPACT crime priority (one OAP area), e.g. THB."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A Member State, EU agency, non-EU country, international organisation or private partner."""
+
+    code: str
+    name: str
+    kind: ActorKind
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A strategic goal: common (CHSG 1-8, ``priority`` empty) or specific to one priority (9+)."""
+
+    goal_id: str
+    number: int
+    label: str
+    title: str
+    priority: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OAP:
+    """An Operational Action Plan: one priority for one year or period."""
+
+    oap_id: str
+    priority: str
+    period: str  # "2022" or "2024-2025"
+    document: str = ""
+    date: str = ""  # ISO date of the Council document
+    previous_document: str = ""
+    title: str = ""
+    stated_actions: int | None = None  # the number of OAs the document says it has
+    source: str = ""
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """First and last year of the period."""
+        first, _, last = self.period.partition("-")
+        return int(first), int(last or first)
+
+
+@dataclass(frozen=True, slots=True)
+class OAPActor:
+    """An actor's role on an OAP (driver, co-driver, relevant actor, partner)."""
+
+    oap_id: str
+    actor: str
+    role: OAPRole
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An Operational Action (OA) of an OAP, serving one strategic goal."""
+
+    oap_id: str
+    code: str  # "2.1"
+    goal_id: str
+    title: str = ""
+    source: str = ""
+
+    @property
+    def action_id(self) -> str:
+        """The action's key, e.g. "THB-2022/OA 2.1"."""
+        return action_id(self.oap_id, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """An actor leading, co-leading or taking part in an action."""
+
+    oap_id: str
+    action_code: str
+    actor: str
+    role: ActionRole
+    source: str = ""
+
+    @property
+    def action_id(self) -> str:
+        """The key of the action taken part in."""
+        return action_id(self.oap_id, self.action_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """An action of one OAP declared to overlap with another priority."""
+
+    oap_id: str
+    action_code: str
+    target_priority: str
+    note: str = ""
+    source: str = ""
+
+    @property
+    def action_id(self) -> str:
+        """The key of the declaring action."""
+        return action_id(self.oap_id, self.action_code)
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything overlapgraph knows: the tables of one dataset, already validated."""
+
+    priorities: list[Priority] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    oaps: list[OAP] = field(default_factory=list)
+    oap_actors: list[OAPActor] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    overlaps: list[Overlap] = field(default_factory=list)
+    name: str = ""  # where it was read from, for headers and provenance
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per table."""
+        return {t: len(getattr(self, t)) for t in TABLE_NAMES}
+
+    def summary(self) -> str:
+        """One line saying what the dataset holds."""
+        c = self.counts()
+        return (
+            f"{c['priorities']} priorities, {c['oaps']} OAPs, {c['goals']} goals, "
+            f"{c['actions']} actions, {c['actors']} actors, {c['participations']} participations, "
+            f"{c['overlaps']} declared overlaps"
+        )
+
+    def records(self) -> Iterator[tuple[str, list[object]]]:
+        """Each table name with its records, in dependency order."""
+        for t in TABLE_NAMES:
+            yield t, getattr(self, t)
+
+    def priority_of_oap(self) -> dict[str, str]:
+        """Map of OAP id to its priority code."""
+        return {o.oap_id: o.priority for o in self.oaps}
+
+
+#: The tables of a dataset, in dependency order (a table refers only to earlier ones).
+TABLE_NAMES: tuple[str, ...] = (
+    "priorities",
+    "actors",
+    "goals",
+    "oaps",
+    "oap_actors",
+    "actions",
+    "participations",
+    "overlaps",
+)
+__all__ += ["TABLE_NAMES", "goal_number_of"]
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(s: str) -> tuple[object, ...]:
+    """Sort key that orders numbers inside text by value ("OA 2.1" before "OA 10.1").
+
+    >>> sorted(["OA 10.1", "OA 2.1"], key=natural_key)
+    ['OA 2.1', 'OA 10.1']
+    """
+    return tuple(int(t) if t.isdigit() else t for t in _DIGITS.split(s))
+
+
+__all__ += ["natural_key"]

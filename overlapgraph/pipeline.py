@@ -1,0 +1,78 @@
+"""The main job wired end to end: input -> dataset -> graph -> analysis -> files."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis.declared import PairSynergy, declared_synergies
+from .errors import InputError
+from .model import Dataset
+
+__all__ = ["Report", "build_report", "write_report"]
+
+
+@dataclass
+class Report:
+    """What ``overlapgraph report`` computes for one dataset."""
+
+    dataset: Dataset
+    synergies: list[PairSynergy]
+    files: list[Path] = field(default_factory=list)
+
+    def summary(self, top: int = 5) -> str:
+        """A short text summary: what the dataset holds and its strongest synergies."""
+        names = {p.code: p.name for p in self.dataset.priorities}
+        lines = [f"{self.dataset.name}: {self.dataset.summary()}"]
+        if not self.synergies:
+            lines.append("No synergies: no declared overlaps link any two priorities.")
+        else:
+            lines.append(
+                f"{len(self.synergies)} priority pairs share actions; top {min(top, len(self.synergies))}:"
+            )
+            for i, s in enumerate(self.synergies[:top], start=1):
+                lines.append(
+                    f"{i:>3}. {s.a} - {s.b}: {s.count} shared actions, Jaccard {s.jaccard:.3f} "
+                    f"({names.get(s.a, s.a)} / {names.get(s.b, s.b)})"
+                )
+        return "\n".join(lines)
+
+
+def build_report(ds: Dataset) -> Report:
+    """Analyse a dataset in memory."""
+    return Report(ds, declared_synergies(ds))
+
+
+def write_report(ds: Dataset, outdir: Path) -> Report:
+    """Analyse ``ds`` and write the report files into ``outdir``.
+
+    Everything is written to a staging folder first and moved into ``outdir`` only when complete,
+    so a failure leaves ``outdir`` as it was.
+    """
+    from .analysis.views import priority_action_view
+    from .export.tables import synergy_frame
+    from .render.network import write_html
+
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"{outdir}: exists and is not a folder")
+    report = build_report(ds)
+    names = {p.code: p.name for p in ds.priorities}
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=outdir.parent, prefix=f".{outdir.name}.") as tmp:
+        stage = Path(tmp)
+        synergy_frame(report.synergies, names).to_csv(
+            stage / "synergies.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
+        )
+        write_html(
+            priority_action_view(ds),
+            stage / "network.html",
+            title="Priorities and their actions",
+            subtitle=f"Data: {ds.name} — {ds.summary()}",
+        )
+        outdir.mkdir(exist_ok=True)
+        for f in sorted(stage.iterdir()):
+            shutil.move(str(f), outdir / f.name)
+            report.files.append(outdir / f.name)
+    return report
