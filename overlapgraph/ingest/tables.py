@@ -7,7 +7,6 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,7 +45,7 @@ class RawTable:
 
     label: str  # file name or "book.xlsx[sheet]", for messages
     header: list[str] | None
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
     present: bool = True
 
 
@@ -103,15 +102,7 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             for row in reader:
                 if not any(c.strip() for c in row):
                     continue
-                line = reader.line_num
-                if len(row) > len(header):
-                    problems.append(
-                        Problem(
-                            spec.filename, line, "", f"{len(row)} fields but the header has {len(header)}"
-                        )
-                    )
-                    continue
-                raw.rows.append((line, dict(zip(header, (c.strip() for c in row), strict=False))))
+                raw.rows.append((reader.line_num, [c.strip() for c in row]))
         except csv.Error as e:
             problems.append(Problem(spec.filename, reader.line_num, "", f"malformed CSV: {e}"))
             raw = RawTable(spec.filename, None, present=False)
@@ -155,7 +146,9 @@ def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 cells = [_xl_text(v) for v in values]
                 if not any(cells):
                     continue
-                raw.rows.append((n, dict(zip(header, cells, strict=False))))
+                while len(cells) > len(header) and not cells[-1]:
+                    cells.pop()
+                raw.rows.append((n, cells))
             tables[spec.name] = raw
     finally:
         wb.close()
@@ -242,13 +235,19 @@ _ENUMS: dict[str, dict[str, type[Any]]] = {
 
 
 def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name: str = "") -> Dataset:
-    """Validate raw tables and build the Dataset; raise ValidationError listing every problem."""
+    """Validate raw tables and build the Dataset; raise ValidationError listing every problem.
+
+    A row or table that is itself invalid is reported once: references to the keys it declares (or to
+    any key of a table that could not be read) are not reported again as unknown.
+    """
     typed: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+    declared: dict[str, set[tuple[str, ...]] | None] = {}  # None: table unusable, skip reference checks
     for spec in TABLES.values():
         raw = tables.get(spec.name)
         rows: list[tuple[int, str, dict[str, Any]]] = []
         typed[spec.name] = rows
-        if raw is None or not raw.present or raw.header is None:
+        declared[spec.name] = None
+        if raw is None or raw.header is None:
             continue
         missing = [c.name for c in spec.columns if c.name not in raw.header]
         unknown = [h for h in raw.header if h not in spec.header]
@@ -256,10 +255,19 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
             problems.append(Problem(raw.label, 1, h, f"unknown column; expected: {', '.join(spec.header)}"))
         for c in missing:
             problems.append(Problem(raw.label, 1, c, "column is missing from the header"))
-        if missing:
+        if missing or unknown:
             continue
+        keys_declared: set[tuple[str, ...]] = set()
+        declared[spec.name] = keys_declared
         seen: dict[tuple[str, ...], int] = {}
-        for line, row in raw.rows:
+        for line, cells in raw.rows:
+            if len(cells) > len(raw.header):
+                problems.append(
+                    Problem(raw.label, line, "", f"{len(cells)} fields but the header has {len(raw.header)}")
+                )
+                continue
+            row = dict(zip(raw.header, cells, strict=False))
+            keys_declared.add(tuple(row.get(k, "") for k in spec.key))
             values = _clean(spec, line, row, raw.label, problems)
             if values is None:
                 continue
@@ -277,7 +285,7 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
             seen[key] = line
             rows.append((line, raw.label, values))
 
-    _check_references(typed, problems)
+    _check_references(typed, declared, problems)
     if problems:
         raise ValidationError(sorted(set(problems), key=_problem_order))
 
@@ -299,30 +307,28 @@ def _problem_order(p: Problem) -> tuple[int, str, int, str, str]:
 
 
 def _check_references(
-    typed: dict[str, list[tuple[int, str, dict[str, Any]]]], problems: list[Problem]
+    typed: dict[str, list[tuple[int, str, dict[str, Any]]]],
+    declared: dict[str, set[tuple[str, ...]] | None],
+    problems: list[Problem],
 ) -> None:
-    def keys(table: str, *cols: str) -> set[tuple[str, ...]]:
-        return {tuple(str(v[c]) for c in cols) for _, _, v in typed[table]}
-
-    priorities = {k[0] for k in keys("priorities", "code")}
-    actors = {k[0] for k in keys("actors", "code")}
     goals = {v["goal_id"]: v for _, _, v in typed["goals"]}
     oaps = {v["oap_id"]: v for _, _, v in typed["oaps"]}
-    actions = keys("actions", "oap_id", "code")
+    table_of = {"priority": "priorities", "actor": "actors", "goal": "goals", "OAP": "oaps"}
 
-    def ref(label: str, line: int, col: str, value: str, known: Iterable[str], what: str) -> None:
-        known_set = set(known)
-        if value not in known_set:
-            from difflib import get_close_matches
+    def ref(label: str, line: int, col: str, value: str, what: str) -> None:
+        keys = declared[table_of[what]]
+        if keys is None or (value,) in keys:
+            return  # unreadable table, or a row reported already: do not report again
+        from difflib import get_close_matches
 
-            close = get_close_matches(value, sorted(known_set), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            problems.append(Problem(label, line, col, f"unknown {what} '{value}'{hint}"))
+        close = get_close_matches(value, sorted(k[0] for k in keys), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(label, line, col, f"unknown {what} '{value}'{hint}"))
 
     for line, label, v in typed["goals"]:
         number = v["number"]
         if v["priority"]:
-            ref(label, line, "priority", v["priority"], priorities, "priority")
+            ref(label, line, "priority", v["priority"], "priority")
             if number <= COMMON_GOAL_COUNT:
                 problems.append(
                     Problem(
@@ -340,20 +346,20 @@ def _check_references(
         if v["goal_id"] != expected:
             problems.append(Problem(label, line, "goal_id", f"'{v['goal_id']}' should be '{expected}'"))
     for line, label, v in typed["oaps"]:
-        ref(label, line, "priority", v["priority"], priorities, "priority")
+        ref(label, line, "priority", v["priority"], "priority")
         expected = f"{v['priority']}-{v['period']}"
         if v["oap_id"] != expected:
             problems.append(Problem(label, line, "oap_id", f"'{v['oap_id']}' should be '{expected}'"))
     for line, label, v in typed["oap_actors"]:
-        ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
-        ref(label, line, "actor", v["actor"], actors, "actor")
+        ref(label, line, "oap_id", v["oap_id"], "OAP")
+        ref(label, line, "actor", v["actor"], "actor")
     for line, label, v in typed["actions"]:
-        ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
+        ref(label, line, "oap_id", v["oap_id"], "OAP")
         number = goal_number_of(v["code"])
         if number is None:
             problems.append(Problem(label, line, "code", f"'{v['code']}' is not an action code like 2.1"))
             continue
-        ref(label, line, "goal_id", v["goal_id"], goals, "goal")
+        ref(label, line, "goal_id", v["goal_id"], "goal")
         goal = goals.get(v["goal_id"])
         if goal is not None and goal["number"] != number:
             problems.append(
@@ -371,16 +377,17 @@ def _check_references(
                     f"goal {v['goal_id']} belongs to another priority than {v['oap_id']}",
                 )
             )
+    actions = declared["actions"]
     for table in ("participations", "overlaps"):
         for line, label, v in typed[table]:
             if v["oap_id"] not in oaps:
-                ref(label, line, "oap_id", v["oap_id"], oaps, "OAP")
-            elif (v["oap_id"], v["action_code"]) not in actions:
+                ref(label, line, "oap_id", v["oap_id"], "OAP")
+            elif actions is not None and (v["oap_id"], v["action_code"]) not in actions:
                 problems.append(
                     Problem(label, line, "action_code", f"unknown action {v['action_code']} of {v['oap_id']}")
                 )
     for line, label, v in typed["participations"]:
-        ref(label, line, "actor", v["actor"], actors, "actor")
+        ref(label, line, "actor", v["actor"], "actor")
     leaders: dict[tuple[str, str, str], int] = {}
     for line, label, v in typed["participations"]:
         if v["role"] in ("leader", "co_leader"):
@@ -397,7 +404,7 @@ def _check_references(
                 )
             leaders[k] = line
     for line, label, v in typed["overlaps"]:
-        ref(label, line, "target_priority", v["target_priority"], priorities, "priority")
+        ref(label, line, "target_priority", v["target_priority"], "priority")
         oap = oaps.get(v["oap_id"])
         if oap is not None and oap["priority"] == v["target_priority"]:
             problems.append(
