@@ -16,7 +16,9 @@ __all__ = ["INPUT_PATHS", "cli", "dataset_input", "handle_errors", "neo4j_option
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    name="overlapgraph", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(package_name="overlapgraph", prog_name="overlapgraph")
 def cli() -> None:
     """Find shared actions and synergies between EMPACT crime-priority action plans.
