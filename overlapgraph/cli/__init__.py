@@ -3,7 +3,10 @@
 Each command area lives in its own module and registers its commands on ``cli`` when imported.
 """
 
-from . import dataset  # noqa: F401  (registers commands)
+from . import (
+    dataset,  # noqa: F401  (registers commands)
+    export,  # noqa: F401  (registers commands)
+)
 from ._group import cli
 
 __all__ = ["cli"]

@@ -1,5 +1,17 @@
-"""Results as pandas DataFrames and the files coordinators open (CSV first)."""
+"""Exports for coordinators and other programs: CSV folder, Excel workbook, JSON, GraphML and GEXF."""
 
-from .tables import synergy_frame, write_csv
+from .safe import neutralise
+from .tables import ExportTables, Table, export_tables, synergy_frame, write_csv
+from .writers import FORMATS, export_dataset, guess_format
 
-__all__ = ["synergy_frame", "write_csv"]
+__all__ = [
+    "FORMATS",
+    "ExportTables",
+    "Table",
+    "export_dataset",
+    "export_tables",
+    "guess_format",
+    "neutralise",
+    "synergy_frame",
+    "write_csv",
+]

@@ -1,0 +1,65 @@
+"""The ``export`` command: synergy tables for coordinators and graph files for Gephi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..model import Dataset
+from ._group import cli, dataset_input, handle_errors
+
+__all__ = ["export"]
+
+_FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
+
+
+@cli.command()
+@dataset_input
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default=None,
+    help="Output format (default: from the ending of OUTPUT; a path without ending is a csv folder).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write (a folder for csv).",
+)
+@handle_errors
+def export(dataset: Dataset, fmt: str | None, output: Path) -> None:
+    """Write the synergy tables (csv, xlsx, json) or the whole graph (graphml, gexf).
+
+    xlsx: a workbook with a front sheet and sheets for the ranked synergies, the evidence, the
+    reciprocity of declarations, the actions per priority and the declared overlaps. csv: the same
+    tables, one UTF-8 file each, in a folder. json: the same tables for other programs. graphml and
+    gexf: every node and edge with its attributes, for Gephi or networkx. Text that a spreadsheet
+    would run as a formula is neutralised. Nothing is written if anything fails.
+
+    Example:
+
+    \b
+        overlapgraph export data/empact-2022 -o synergies.xlsx
+        overlapgraph export --neo4j --format csv -o tables/
+    """
+    from ..export import export_dataset, guess_format
+
+    if fmt is None:
+        fmt = guess_format(output)
+        if fmt is None:
+            raise click.BadParameter(
+                f"cannot tell the format from '{output.name}'; give --format", param_hint="--format"
+            )
+    if fmt == "csv" and output.exists() and not output.is_dir():
+        raise click.BadParameter(f"{output}: csv writes a folder, but this is a file", param_hint="--output")
+    if fmt != "csv" and output.is_dir():
+        raise click.BadParameter(
+            f"{output}: {fmt} writes a file, but this is a folder", param_hint="--output"
+        )
+    for f in export_dataset(dataset, fmt, output):
+        click.echo(f"Wrote {f}", err=True)

@@ -1,0 +1,129 @@
+"""Write a dataset's export in one of the formats: csv (folder), xlsx, json, graphml or gexf."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..model import Dataset
+from .safe import atomic_dir, atomic_file
+from .tables import ExportTables, export_tables, write_csv
+
+__all__ = ["FORMATS", "JSON_FORMAT_ID", "export_dataset", "guess_format", "write_csv_folder", "write_json"]
+
+#: Export formats, with the file ending each one normally has ("" for the csv folder).
+FORMATS = {"csv": "", "xlsx": ".xlsx", "json": ".json", "graphml": ".graphml", "gexf": ".gexf"}
+
+#: The ``format`` member of every JSON export; ``version`` changes when the shape does.
+JSON_FORMAT_ID = "overlapgraph-export"
+_JSON_VERSION = 1
+
+
+def guess_format(path: Path) -> str | None:
+    """The export format implied by a path's ending, or None.
+
+    >>> guess_format(Path("out/syn.xlsx")), guess_format(Path("out/tables")), guess_format(Path("a.txt"))
+    ('xlsx', 'csv', None)
+    """
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "csv"
+    for fmt, ending in FORMATS.items():
+        if ending and suffix == ending:
+            return fmt
+    return None
+
+
+def write_csv_folder(tables: ExportTables, folder: Path) -> list[Path]:
+    """One UTF-8 (with BOM) CSV file per table plus ``about.csv``, all or nothing; returns the files."""
+    import pandas as pd
+
+    with atomic_dir(folder) as stage:
+        write_csv(pd.DataFrame(tables.about, columns=["item", "value"]), stage / "about.csv")
+        for t in tables.tables:
+            write_csv(t.frame, stage / f"{t.name}.csv")
+        names = sorted(p.name for p in stage.iterdir())
+    return [folder / n for n in names]
+
+
+def _plain(v: Any) -> Any:
+    return v.item() if hasattr(v, "item") else v
+
+
+def write_json(tables: ExportTables, path: Path) -> None:
+    """Write the tables as one JSON document (shape in docs/exports-and-queries.md), atomically.
+
+    ``{"format": "overlapgraph-export", "version": 1, "about": {item: value},
+    "tables": {name: {"title", "description", "columns": [...], "rows": [{column: value}]}}}``.
+    Text is written as is: JSON is for programs, which do not run formulas.
+    """
+    doc = {
+        "format": JSON_FORMAT_ID,
+        "version": _JSON_VERSION,
+        "about": dict(tables.about),
+        "tables": {
+            t.name: {
+                "title": t.title,
+                "description": t.description,
+                "columns": [str(c) for c in t.frame.columns],
+                "rows": [
+                    {str(k): _plain(v) for k, v in zip(t.frame.columns, r, strict=True)}
+                    for r in t.frame.itertuples(index=False, name=None)
+                ],
+            }
+            for t in tables.tables
+        },
+    }
+    with atomic_file(path) as tmp:
+        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_graph(ds: Dataset, fmt: str, path: Path) -> None:
+    import networkx as nx
+
+    from ..analysis import build_graph
+
+    G = build_graph(ds)
+    with atomic_file(path) as tmp:
+        if fmt == "graphml":
+            nx.write_graphml(G, tmp, encoding="utf-8")
+        else:
+            nx.write_gexf(G, tmp, encoding="utf-8")
+
+
+def export_dataset(ds: Dataset, fmt: str, path: Path, *, generated_at: datetime | None = None) -> list[Path]:
+    """Analyse ``ds`` and write its export in format ``fmt`` to ``path``; return the files written.
+
+    Parameters
+    ----------
+    ds
+        A validated dataset.
+    fmt
+        One of :data:`FORMATS`: ``csv`` writes a folder of files, the others one file.
+    path
+        The folder (csv) or file to write. Nothing is written if anything fails.
+    generated_at
+        Time stamp for the front sheet / about table (default: now).
+
+    Raises
+    ------
+    ValueError
+        ``fmt`` is not a known format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if fmt in ("graphml", "gexf"):
+        _write_graph(ds, fmt, path)
+        return [path]
+    tables = export_tables(ds, generated_at=generated_at)
+    if fmt == "csv":
+        return write_csv_folder(tables, path)
+    if fmt == "xlsx":
+        from .workbook import write_xlsx
+
+        write_xlsx(tables, path)
+    else:
+        write_json(tables, path)
+    return [path]
