@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis.declared import PairSynergy, declared_synergies
+from .analysis.reciprocity import Declaration, reciprocity, unchecked_targets
+from .analysis.structure import Structure, structure
+from .analysis.synergy import Synergy, synergy_table
 from .errors import InputError
 from .model import Dataset
 
@@ -21,6 +24,9 @@ class Report:
     dataset: Dataset
     synergies: list[PairSynergy]
     files: list[Path] = field(default_factory=list)
+    table: list[Synergy] = field(default_factory=list)  # combined synergies, all evidence (issue 5)
+    declarations: list[Declaration] = field(default_factory=list)  # reciprocity of declared overlaps
+    structure: Structure | None = None  # communities, k-cores, bridges
 
     def summary(self, top: int = 5) -> str:
         """A short text summary: what the dataset holds and its strongest synergies."""
@@ -37,12 +43,38 @@ class Report:
                     f"{i:>3}. {s.a} - {s.b}: {s.count} shared actions, Jaccard {s.jaccard:.3f} "
                     f"({names.get(s.a, s.a)} / {names.get(s.b, s.b)})"
                 )
+        lines += self._analysis_lines(top)
         return "\n".join(lines)
+
+    def _analysis_lines(self, top: int) -> list[str]:
+        """The synergy-analysis sections of the summary (issue 5): one line each."""
+        out: list[str] = []
+        if self.table and top:
+            best = ", ".join(f"{s.a}-{s.b} {s.score:.2f}" for s in self.table[:top])
+            out.append(f"Combined synergy scores (declared, actors, goals; see `synergies`): {best}")
+        if self.declarations:
+            n = {st: sum(d.status == st for d in self.declarations) for st in ("one-sided", "reciprocated")}
+            missing = unchecked_targets(self.declarations)
+            line = f"Reciprocity: {n['one-sided']} one-sided, {n['reciprocated']} reciprocated declarations"
+            if missing:
+                line += f"; not checked (target OAPs not loaded): {', '.join(missing)}"
+            out.append(line)
+        if self.structure is not None and self.structure.communities:
+            groups = "; ".join("{" + ", ".join(c) + "}" for c in self.structure.communities)
+            out.append(f"Communities (Louvain, seed {self.structure.seed}): {groups}")
+        return out
 
 
 def build_report(ds: Dataset) -> Report:
     """Analyse a dataset in memory."""
-    return Report(ds, declared_synergies(ds))
+    table = synergy_table(ds)
+    return Report(
+        ds,
+        declared_synergies(ds),
+        table=table,
+        declarations=reciprocity(ds),
+        structure=structure(ds, table),
+    )
 
 
 def write_report(ds: Dataset, outdir: Path) -> Report:

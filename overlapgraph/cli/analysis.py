@@ -1,0 +1,229 @@
+"""Commands on synergy analysis: synergies, diff."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..analysis.diff import DatasetDiff, diff_datasets
+from ..analysis.synergy import (
+    EVIDENCE_KINDS,
+    METRICS,
+    WEIGHTINGS,
+    ActionLink,
+    Synergy,
+    action_links,
+    filter_synergies,
+    synergy_table,
+)
+from ..model import Dataset
+from ._group import cli, dataset_input, handle_errors
+
+__all__ = ["diff", "synergies"]
+
+FORMATS = ("table", "csv", "json")
+
+
+def _kind_weights(values: tuple[str, ...]) -> dict[str, float] | None:
+    """Parse repeated ``--weight KIND=W`` options."""
+    if not values:
+        return None
+    out: dict[str, float] = {}
+    for v in values:
+        kind, sep, num = v.partition("=")
+        try:
+            w = float(num)
+        except ValueError:
+            w = -1.0
+        if not sep or kind not in EVIDENCE_KINDS or w < 0:
+            raise click.BadParameter(
+                f"{v!r}: expected KIND=WEIGHT with KIND one of {', '.join(EVIDENCE_KINDS)} and WEIGHT >= 0",
+                param_hint="--weight",
+            )
+        out[kind] = w
+    return out
+
+
+def _csv(rows: Sequence[dict[str, object]]) -> str:
+    buf = io.StringIO()
+    if rows:
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _synergy_table_text(rows: Sequence[Synergy]) -> str:
+    lines = []
+    for s in rows:
+        counts = ", ".join(f"{k} {e.count}" for k, e in s.evidence.items())
+        lines.append(f"{s.rank:>3}. {s.a} - {s.b}  score {s.score:.3f}  ({counts})")
+        lines.append(f"     {s.reason}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _links_text(rows: Sequence[ActionLink]) -> str:
+    return "".join(f"{x.action} -> {x.priority}  score {x.score:.3f}  {x.reason}\n" for x in rows)
+
+
+@cli.command()
+@dataset_input
+@click.option(
+    "--by",
+    type=click.Choice([*EVIDENCE_KINDS, "all"]),
+    default="all",
+    show_default=True,
+    help="Evidence to compare priorities on.",
+)
+@click.option(
+    "--weighting",
+    type=click.Choice(WEIGHTINGS),
+    default=WEIGHTINGS[0],
+    show_default=True,
+    help="Damping of hub items (idf: inverse frequency; newman: 1/(k-1); none).",
+)
+@click.option(
+    "--metric",
+    type=click.Choice(METRICS),
+    default=METRICS[0],
+    show_default=True,
+    help="Similarity that enters the combined score.",
+)
+@click.option(
+    "--weight",
+    "kind_weights",
+    multiple=True,
+    metavar="KIND=W",
+    help="Share of an evidence kind in the combined score (default declared=0.5 actors=0.3 goals=0.2).",
+)
+@click.option(
+    "--no-oap-actors", is_flag=True, help="Do not count OAP-level roles (driver, relevant actors) as actors."
+)
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, help="Leave out pairs scoring less.")
+@click.option("--top", type=click.IntRange(min=0), default=None, help="Show only the first N rows.")
+@click.option("--priority", "priority", default=None, metavar="CODE", help="Only pairs involving CODE.")
+@click.option(
+    "--per-action", is_flag=True, help="One row per action and linked priority instead of per priority pair."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output."
+)
+@handle_errors
+def synergies(
+    dataset: Dataset,
+    by: str,
+    weighting: str,
+    metric: str,
+    kind_weights: tuple[str, ...],
+    no_oap_actors: bool,
+    min_score: float,
+    top: int | None,
+    priority: str | None,
+    per_action: bool,
+    fmt: str,
+) -> None:
+    """List priority pairs ranked by synergy, each with its evidence and a reason.
+
+    Evidence: actions declared towards both (declared), actors working for both (actors) and
+    strategic goals both have actions under (goals).
+
+    Example:
+
+    \b
+        overlapgraph synergies data/empact-2022 --top 5
+        overlapgraph synergies data/constructed-2023 --by actors --format csv
+    """
+    weights = _kind_weights(kind_weights)
+    if priority is not None and priority not in {p.code for p in dataset.priorities}:
+        raise click.BadParameter(f"no priority {priority!r} in {dataset.name}", param_hint="--priority")
+    if per_action:
+        links = [
+            x
+            for x in action_links(dataset, weights=weights, weighting=weighting, oap_actors=not no_oap_actors)
+            if x.score >= min_score and priority in (None, x.priority, x.own_priority)
+        ][:top]
+        dicts = [x.as_dict() for x in links]
+        text = _links_text(links)
+    else:
+        table = synergy_table(
+            dataset, by, weights=weights, weighting=weighting, metric=metric, oap_actors=not no_oap_actors
+        )
+        rows = filter_synergies(table, min_score=min_score, top=top, priority=priority)
+        dicts = [s.as_dict() for s in rows]
+        text = _synergy_table_text(rows)
+    if fmt == "json":
+        click.echo(json.dumps(dicts, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(_csv(dicts), nl=False)
+    else:
+        click.echo(text, nl=False)
+        if not dicts:
+            click.echo("No synergies match.", err=True)
+
+
+def _diff_text(d: DatasetDiff) -> str:
+    lines = [f"From {d.a} to {d.b}:"]
+    for item in ("synergy", "action", "actor", "declaration"):
+        for change in ("added", "removed", "renumbered", "changed"):
+            rows = d.of(item, change)
+            if not rows:
+                continue
+            plural = "Synergies" if item == "synergy" else f"{item.capitalize()}s"
+            lines.append(f"{plural} {change} ({len(rows)}):")
+            lines += [f"  {c.key}" + (f"  {c.detail}" if c.detail else "") for c in rows]
+    if len(lines) == 1:
+        lines.append("No changes.")
+    lines += [f"Note: {n}" for n in d.notes]
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.argument("dataset_a", type=click.Path(exists=True, path_type=Path))
+@click.argument("dataset_b", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--by",
+    type=click.Choice([*EVIDENCE_KINDS, "all"]),
+    default="all",
+    show_default=True,
+    help="Evidence the compared synergy scores use.",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(0, 1),
+    default=0.005,
+    show_default=True,
+    help="Smallest change of a synergy score that is reported.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output.",
+)
+@handle_errors
+def diff(dataset_a: Path, dataset_b: Path, by: str, tolerance: float, fmt: str) -> None:
+    """List what changed from DATASET_A to DATASET_B: synergies, actions, actors, declarations.
+
+    Actions are matched on their title when both years have one, so renumbered actions are
+    recognised; otherwise on their code.
+
+    Example:
+
+    \b
+        overlapgraph diff data/empact-2022 data/constructed-2023
+    """
+    from ..ingest import read_dataset
+
+    d = diff_datasets(read_dataset(dataset_a), read_dataset(dataset_b), tolerance=tolerance, by=by)
+    if fmt == "json":
+        click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_diff_text(d), nl=False)
