@@ -7,6 +7,7 @@ from . import (
     analysis,  # noqa: F401  (registers commands)
     dataset,  # noqa: F401  (registers commands)
     export,  # noqa: F401  (registers commands)
+    parse,  # noqa: F401  (registers commands)
 )
 from ._group import cli
 

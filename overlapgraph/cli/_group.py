@@ -10,8 +10,17 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import OverlapGraphError
+from ..model import Dataset
 
-__all__ = ["INPUT_PATHS", "cli", "dataset_input", "handle_errors", "neo4j_options"]
+__all__ = [
+    "INPUT_PATHS",
+    "STRICT_OPTION",
+    "cli",
+    "dataset_input",
+    "handle_errors",
+    "neo4j_options",
+    "read_inputs",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +107,26 @@ def neo4j_options(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: --strict: document warnings (repairs) become errors.
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True, help="Treat repairs made while parsing OAP documents as errors."
+)
+
+
+def read_inputs(paths: list[Path], strict: bool = False) -> Dataset:
+    """Read a dataset, or parse OAP documents and print each repair as a warning on stderr."""
+    from ..ingest import DOCUMENT_SUFFIXES, read_dataset
+
+    if paths and all(p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir() for p in paths):
+        from ..ingest.documents import parse_documents  # issue 4
+
+        result = parse_documents(paths, strict=strict)
+        for w in result.warnings:
+            click.echo(f"Warning: {w}", err=True)
+        return result.dataset
+    return read_dataset(paths)
+
+
 def dataset_input(f: F) -> F:
     """Add the DATASET|DOCUMENT... argument and --neo4j, and pass ``dataset: Dataset``.
 
@@ -115,9 +144,12 @@ def dataset_input(f: F) -> F:
     @click.option(
         "--neo4j", "from_neo4j", is_flag=True, help="Read the graph from Neo4j instead of files (see --uri)."
     )
+    @STRICT_OPTION
     @neo4j_options
     @functools.wraps(f)
-    def wrapper(*args: Any, inputs: tuple[Path, ...], from_neo4j: bool, settings: Any, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, inputs: tuple[Path, ...], from_neo4j: bool, strict: bool, settings: Any, **kwargs: Any
+    ) -> Any:
         if from_neo4j and inputs:
             raise click.UsageError("give either input files or --neo4j, not both")
         if not from_neo4j and not inputs:
@@ -130,9 +162,7 @@ def dataset_input(f: F) -> F:
 
                 dataset = read_dataset_from_neo4j(settings)
             else:
-                from ..ingest import read_dataset
-
-                dataset = read_dataset(list(inputs))
+                dataset = read_inputs(list(inputs), strict=strict)
         except OverlapGraphError as e:
             raise click.ClickException(str(e)) from e
         return f(*args, dataset=dataset, **kwargs)

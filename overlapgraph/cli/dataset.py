@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from ..ingest import read_dataset
 from ..model import Dataset
 from ..pipeline import write_report
-from ._group import INPUT_PATHS, cli, dataset_input, handle_errors
+from ._group import INPUT_PATHS, STRICT_OPTION, cli, dataset_input, handle_errors, read_inputs
 
 __all__ = ["report", "validate"]
 
 
 @cli.command()
 @INPUT_PATHS
+@STRICT_OPTION
 @handle_errors
-def validate(inputs: tuple[Path, ...]) -> None:
+def validate(inputs: tuple[Path, ...], strict: bool) -> None:
     """Check a dataset and list every problem with file, line and column.
 
     Exit 0 with a one-line summary when it is valid, 1 with the list of problems otherwise.
@@ -27,7 +27,7 @@ def validate(inputs: tuple[Path, ...]) -> None:
     \b
         overlapgraph validate data/empact-2022
     """
-    ds = read_dataset(list(inputs))
+    ds = read_inputs(list(inputs), strict=strict)
     click.echo(f"{ds.name}: valid: {ds.summary()}")
 
 

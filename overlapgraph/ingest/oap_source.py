@@ -1,0 +1,131 @@
+"""The lines of an OAP document (plain text, markdown or PDF), cleaned, each with where it was printed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = ["SourceLine", "clean_line", "read_lines", "span"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One line of a document: its cleaned text and where it is (line, or page and line on the page)."""
+
+    number: int  # 1-based, in the whole text (for a PDF: the extracted text, headers removed)
+    text: str
+    page: int = 0  # 0 for text documents
+    page_line: int = 0
+
+    @property
+    def where(self) -> str:
+        """Where a reader finds the line: "line 12" or "page 3, line 12"."""
+        if self.page:
+            return f"page {self.page}, line {self.page_line}"
+        return f"line {self.number}"
+
+
+def span(first: SourceLine, last: SourceLine) -> str:
+    """Where a reader finds lines ``first`` to ``last``.
+
+    >>> span(SourceLine(4, "a"), SourceLine(5, "b")), span(SourceLine(4, "a"), SourceLine(4, "a"))
+    ('lines 4-5', 'line 4')
+    >>> span(SourceLine(4, "a", 2, 9), SourceLine(5, "b", 3, 1))
+    'page 2, line 9 to page 3, line 1'
+    """
+    if first.number == last.number:
+        return first.where
+    if not first.page:
+        return f"lines {first.number}-{last.number}"
+    if first.page == last.page:
+        return f"page {first.page}, lines {first.page_line}-{last.page_line}"
+    return f"{first.where} to {last.where}"
+
+
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\ufeff": None,
+    }
+)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_line(raw: str) -> str:
+    """A line without markdown emphasis, escapes and heading marks, odd spaces, ligatures or runs of spaces.
+
+    >>> clean_line("## 2.2  **Potential** overlaps with *other* OAPs\\\\.")
+    '2.2 Potential overlaps with other OAPs.'
+    >>> clean_line("* Operational Agreement with Europol")
+    '* Operational Agreement with Europol'
+    """
+    s = raw.translate(_LIGATURES)
+    s = _CONTROL.sub(" ", s)
+    s = _MD_HEADING.sub("", s.strip())
+    s = _MD_ESCAPE.sub(r"\1", s)
+    s = _MD_STRONG.sub("", s)
+    s = _MD_EMPHASIS.sub(r"\2", s)
+    return " ".join(s.split())
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
+    if data.startswith(b"%PDF-"):
+        raise InputError(f"{path}: is a PDF; name it .pdf")
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary data, not a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8 text (byte 0x{data[e.start]:02x}); save the document as UTF-8"
+        ) from e
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise InputError(f"{path}: binary data, not a text document ({controls} control characters)")
+    return text
+
+
+def read_lines(path: Path) -> list[SourceLine]:
+    """The cleaned lines of a .txt, .md or .pdf document (blank lines kept, as empty text).
+
+    Raises
+    ------
+    InputError
+        Unreadable file, text not in UTF-8, binary data, or a PDF without a text layer.
+    """
+    if path.suffix.lower() == ".pdf":
+        from .pdf import read_pdf_pages, strip_running_lines
+
+        pages = [p.splitlines() for p in read_pdf_pages(path)]
+        marks = strip_running_lines(pages)
+        out: list[SourceLine] = []
+        for p, (lines, running) in enumerate(zip(pages, marks, strict=True), start=1):
+            for i, (raw, skip) in enumerate(zip(lines, running, strict=True), start=1):
+                if not skip:
+                    out.append(SourceLine(len(out) + 1, clean_line(raw), p, i))
+        return out
+    text = _read_text(path)
+    return [SourceLine(n, clean_line(raw)) for n, raw in enumerate(text.splitlines(), start=1)]
