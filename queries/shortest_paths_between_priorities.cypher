@@ -1,0 +1,17 @@
+// name: shortest_paths_between_priorities
+// All shortest paths (at most 8 steps, any direction) between two priorities, as node and
+// relationship lists.
+//
+// Parameters:
+//   $from_priority  string, a priority code, e.g. "MS"
+//   $to_priority    string, another priority code, e.g. "CSE"
+// Returns: hops (integer), nodes (list<string>), relationships (list<string>)
+// Mode: read
+MATCH (a:Priority {code: $from_priority})
+MATCH (b:Priority {code: $to_priority})
+WHERE a <> b
+MATCH path = allShortestPaths((a)-[*..8]-(b))
+WITH path,
+  [n IN nodes(path) | labels(n)[0] + ':' + coalesce(n.code, n.oap_id, n.action_id, n.goal_id)] AS nodes
+RETURN length(path) AS hops, nodes AS nodes, [r IN relationships(path) | type(r)] AS relationships
+  ORDER BY nodes
