@@ -14,7 +14,14 @@ from .analysis.synergy import Synergy, synergy_table
 from .errors import InputError
 from .model import Dataset
 
-__all__ = ["Report", "build_report", "write_report"]
+__all__ = ["REPORT_VIEWS", "Report", "build_report", "write_report"]
+
+#: The network views ``report`` writes, with their file names.
+REPORT_VIEWS = (
+    ("priorities", "network.html"),
+    ("actions", "network-actions.html"),
+    ("actors", "network-actors.html"),
+)
 
 
 @dataclass
@@ -83,9 +90,9 @@ def write_report(ds: Dataset, outdir: Path) -> Report:
     Everything is written to a staging folder first and moved into ``outdir`` only when complete,
     so a failure leaves ``outdir`` as it was.
     """
-    from .analysis.views import priority_action_view
+    from .analysis.views import make_view
     from .export.tables import synergy_frame
-    from .render.network import write_html
+    from .render.network import render_html
 
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
@@ -97,12 +104,12 @@ def write_report(ds: Dataset, outdir: Path) -> Report:
         synergy_frame(report.synergies, names).to_csv(
             stage / "synergies.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
         )
-        write_html(
-            priority_action_view(ds),
-            stage / "network.html",
-            title="Priorities and their actions",
-            subtitle=f"Data: {ds.name} — {ds.summary()}",
-        )
+        # The main views (issue 6): network.html is the priorities view, the others sit beside it.
+        for view, name in REPORT_VIEWS:
+            synergies = (report.table or report.synergies) if view == "priorities" else None
+            G = make_view(ds, view, synergies=synergies)
+            page = render_html(G, subtitle=f"{ds.name} — {ds.summary()}")
+            (stage / name).write_text(page, encoding="utf-8")
         outdir.mkdir(exist_ok=True)
         for f in sorted(stage.iterdir()):
             shutil.move(str(f), outdir / f.name)

@@ -1,56 +1,493 @@
-"""Small graphs made for looking at: the views that the HTML networks draw."""
+"""Small graphs made for looking at: the views that the HTML networks draw (priorities, actions, actors, ego).
+
+Every view is an undirected ``nx.Graph`` whose nodes carry display attributes, all plain text:
+
+``kind``
+    priority, oap, goal, action or actor.
+``label``
+    short text drawn on the node.
+``tooltip``
+    plain text shown on hover (never HTML).
+``priorities`` / ``goals``
+    sorted lists of the priority codes and goal ids the node relates to (for the page's filters).
+``actor_kind``
+    the actor's kind, or "" for other nodes.
+``centrality``
+    in [0, 1]; the page sizes nodes by it. ``G.graph["size_by"]`` says which measure it is.
+
+Edges carry ``rel`` (the legend's edge style), ``tooltip`` and ``weight``. ``G.graph`` has ``title``
+and ``notes`` (sentences the page shows under its header).
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from difflib import get_close_matches
+from typing import Any
+
 import networkx as nx
 
-from ..model import Dataset
-from .graph import node_id
+from ..errors import InputError
+from ..model import Dataset, natural_key
+from .declared import declared_action_sets, declared_synergies
+from .graph import build_graph, node_id
 
-__all__ = ["priority_action_view"]
+__all__ = [
+    "VIEW_NAMES",
+    "actions_view",
+    "actors_view",
+    "ego_view",
+    "make_view",
+    "priorities_view",
+    "priority_action_view",
+    "resolve_focus",
+]
+
+#: The views ``overlapgraph draw --view`` knows.
+VIEW_NAMES = ("priorities", "actions", "actors", "ego")
+
+_REL_TEXT = {
+    "BELONGS_TO": "belongs to",
+    "HAS_ACTION": "has action",
+    "SERVES": "serves",
+    "SPECIFIC_TO": "is specific to",
+    "LEADS": "leads",
+    "CO_LEADS": "co-leads",
+    "PARTICIPATES_IN": "takes part in",
+    "DRIVES": "drives",
+    "CO_DRIVES": "co-drives",
+    "ACTOR_IN": "is a relevant actor in",
+    "PARTNER_OF": "is a partner of",
+    "DECLARES_OVERLAP": "is declared to overlap with",
+}
+
+_ROLE_TEXT = {
+    "driver": "driver of",
+    "co_driver": "co-driver of",
+    "relevant_actor": "relevant actor in",
+    "partner": "partner of",
+    "leader": "leads",
+    "co_leader": "co-leads",
+    "participant": "takes part in",
+}
+
+_MAX_LISTED = 30
 
 
-def priority_action_view(ds: Dataset) -> nx.Graph:
-    """Priorities and actions; an action links to its own priority and to those it is declared towards.
+def _listing(items: Sequence[str], limit: int = _MAX_LISTED) -> str:
+    """Comma-separated items, cut after ``limit`` with a count of the rest.
 
-    Node attributes: ``kind``, ``label``, ``tooltip``, ``size``; edge attributes: ``rel``, ``tooltip``.
+    >>> _listing(["a", "b", "c"], limit=2)
+    'a, b and 1 more'
     """
-    prio = ds.priority_of_oap()
-    G = nx.Graph()
-    declared: dict[str, int] = {}
-    for ov in ds.overlaps:
-        declared[ov.target_priority] = declared.get(ov.target_priority, 0) + 1
-    own: dict[str, int] = {}
-    for a in ds.actions:
-        own[prio[a.oap_id]] = own.get(prio[a.oap_id], 0) + 1
+    shown = ", ".join(items[:limit])
+    return shown if len(items) <= limit else f"{shown} and {len(items) - limit} more"
+
+
+def _source_line(source: str) -> str:
+    return f"Source: {source}" if source else "Source: not recorded"
+
+
+def _normalise(values: dict[Any, float]) -> dict[Any, float]:
+    """Scale values into [0, 1] by the largest one (all zero stays zero)."""
+    top = max(values.values(), default=0.0)
+    return {k: (v / top if top > 0 else 0.0) for k, v in values.items()}
+
+
+class _Index:
+    """Look-ups shared by the views: what each action, priority and actor relates to."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.prio_of_oap = ds.priority_of_oap()
+        self.names = {p.code: p.name for p in ds.priorities}
+        self.goal_of: dict[str, str] = {a.action_id: a.goal_id for a in ds.actions}
+        self.own: dict[str, str] = {a.action_id: self.prio_of_oap[a.oap_id] for a in ds.actions}
+        self.declared: dict[str, set[str]] = defaultdict(set)
+        for ov in ds.overlaps:
+            self.declared[ov.action_id].add(ov.target_priority)
+        self.prio_sets = declared_action_sets(ds)
+
+    def action_priorities(self, aid: str) -> set[str]:
+        return {self.own[aid], *self.declared.get(aid, ())}
+
+    def goals_of(self, actions: Iterable[str]) -> set[str]:
+        return {self.goal_of[a] for a in actions if a in self.goal_of}
+
+
+def priorities_view(ds: Dataset, synergies: Sequence[Any] | None = None) -> nx.Graph:
+    """Priorities as nodes, linked by their synergies; edge weight is the synergy score.
+
+    ``synergies`` defaults to :func:`~overlapgraph.analysis.declared_synergies`. Any objects with
+    ``a`` and ``b`` work; ``score`` (else ``jaccard``), ``count``, ``shared``, ``reason``/``reasons``
+    and ``evidence`` are used when present. Node centrality is the weighted degree (sum of scores).
+
+    Examples
+    --------
+    >>> from overlapgraph.model import OAP, Action, Overlap, Priority
+    >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
+    ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
+    >>> G = priorities_view(ds)
+    >>> G.edges["priority:A", "priority:B"]["weight"]
+    1.0
+    >>> G.nodes["priority:B"]["priorities"]
+    ['A', 'B']
+    """
+    idx = _Index(ds)
+    syn = list(declared_synergies(ds) if synergies is None else synergies)
+    G = nx.Graph(title="Priorities and their synergies", notes=[])
+    partners: dict[str, set[str]] = defaultdict(set)
+    for s in syn:
+        partners[s.a].add(s.b)
+        partners[s.b].add(s.a)
+    own_counts = Counter(idx.own.values())
     for p in ds.priorities:
-        n_own, n_decl = own.get(p.code, 0), declared.get(p.code, 0)
+        acts = idx.prio_sets.get(p.code, set())
+        n_own = own_counts.get(p.code, 0)
+        lines = [
+            f"{p.code} — {p.name}",
+            f"{n_own} own actions, {len(acts) - n_own} declared towards it by other OAPs",
+            f"Synergies with {len(partners[p.code])} priorities"
+            + (f": {', '.join(sorted(partners[p.code]))}" if partners[p.code] else ""),
+            _source_line(p.source),
+        ]
         G.add_node(
             node_id("priority", p.code),
             kind="priority",
             label=p.code,
-            tooltip=f"{p.name} ({p.code}): {n_own} own actions, {n_decl} declared towards it",
-            size=15 + 2 * (n_own + n_decl) ** 0.5 * 3,
+            tooltip="\n".join(lines),
+            priorities=sorted({p.code, *partners[p.code]}),
+            goals=sorted(idx.goals_of(acts), key=natural_key),
+            actor_kind="",
         )
+    strength: dict[str, float] = {n: 0.0 for n in G}
+    for s in syn:
+        u, v = node_id("priority", s.a), node_id("priority", s.b)
+        if u not in G or v not in G:
+            continue
+        weight, lines = _synergy_text(s, idx.names)
+        G.add_edge(u, v, rel="SYNERGY", tooltip="\n".join(lines), weight=weight)
+        strength[u] += weight
+        strength[v] += weight
+    nx.set_node_attributes(G, _normalise(strength), "centrality")
+    G.graph["size_by"] = "synergy strength (sum of edge scores)"
+    if not syn:
+        G.graph["notes"].append("No synergies: no declared overlaps link any two priorities.")
+    return G
+
+
+def _number(value: Any) -> float | None:
+    """A numeric attribute, or None when it is missing or a method."""
+    return None if value is None or callable(value) else float(value)
+
+
+def _synergy_text(s: Any, names: dict[str, str]) -> tuple[float, list[str]]:
+    """Edge weight and tooltip lines of one synergy object.
+
+    Understands :class:`~overlapgraph.analysis.declared.PairSynergy` (``shared``, ``jaccard``) and
+    combined synergies with ``score``, ``reason`` and per-kind ``evidence`` (each with ``shared``).
+    """
+    score, jaccard = _number(getattr(s, "score", None)), _number(getattr(s, "jaccard", None))
+    evidence = getattr(s, "evidence", None) or {}
+    shared = [str(x) for x in getattr(s, "shared", None) or ()]
+    head = f"{s.a} – {s.b}:"
+    if shared:
+        head += f" {len(shared)} shared actions"
+    if jaccard is not None:
+        head += f", Jaccard {jaccard:.3f}"
+    if score is not None:
+        head += f" score {score:.3f}" if head.endswith(":") else f", score {score:.3f}"
+    lines = [head, f"({names.get(s.a, s.a)} / {names.get(s.b, s.b)})"]
+    reasons = getattr(s, "reasons", None) or getattr(s, "reason", None)
+    if reasons:
+        lines += [f"Why: {r}" for r in ([reasons] if isinstance(reasons, str) else reasons)]
+    if shared:
+        lines.append(f"Shared actions: {_listing(sorted(shared, key=natural_key))}")
+    for kind, ev in evidence.items():
+        items = [str(x) for x in getattr(ev, "shared", ())]
+        if items:
+            lines.append(f"Shared {kind} ({len(items)}): {_listing(items)}")
+    weight = score if score is not None else jaccard if jaccard is not None else float(len(shared))
+    return weight, lines
+
+
+def _display_graph(ds: Dataset) -> nx.Graph:
+    """The whole dataset graph, undirected, with display attributes on every node and edge."""
+    idx = _Index(ds)
+    M = build_graph(ds)
+    G = nx.Graph(notes=[])
+    oap_actions: dict[str, list[str]] = defaultdict(list)
     for a in ds.actions:
-        n = node_id("action", a.action_id)
-        title = f": {a.title}" if a.title else ""
+        oap_actions[a.oap_id].append(a.action_id)
+    goal_actions: dict[str, list[str]] = defaultdict(list)
+    for a in ds.actions:
+        goal_actions[a.goal_id].append(a.action_id)
+    actor_prios: dict[str, set[str]] = defaultdict(set)
+    actor_actions: dict[str, set[str]] = defaultdict(set)
+    for r in ds.oap_actors:
+        actor_prios[r.actor].add(idx.prio_of_oap[r.oap_id])
+    for pa in ds.participations:
+        actor_prios[pa.actor] |= idx.action_priorities(pa.action_id)
+        actor_actions[pa.actor].add(pa.action_id)
+    for n, d in M.nodes(data=True):
+        kind, key = d["kind"], d["key"]
+        prios: set[str]
+        goals: set[str]
+        if kind == "priority":
+            prios, goals = {key}, idx.goals_of(idx.prio_sets.get(key, ()))
+            lines = [f"{key} — {d['name']}", f"{len(idx.prio_sets.get(key, ()))} actions own or declared"]
+        elif kind == "oap":
+            acts = oap_actions.get(key, [])
+            prios = {d["priority"]}.union(*(idx.action_priorities(a) for a in acts))
+            goals = idx.goals_of(acts)
+            doc = f"Council document {d['document']}" if d["document"] else "No document recorded"
+            lines = [f"{key} — {d['title'] or 'OAP of ' + d['priority']}", doc, f"{len(acts)} actions"]
+        elif kind == "goal":
+            acts = goal_actions.get(key, [])
+            prios = set().union(*(idx.action_priorities(a) for a in acts))
+            if d["priority"]:
+                prios.add(d["priority"])
+            goals = {key}
+            lines = [f"{d['label']} — {d['title']}", f"Served by {len(acts)} actions"]
+        elif kind == "action":
+            prios, goals = idx.action_priorities(key), {d["goal"]}
+            declared = sorted(idx.declared.get(key, ()))
+            lines = [key + (f" — {d['title']}" if d["title"] else ""), f"Goal {d['goal']}"]
+            lines.append(f"Declared overlaps: {', '.join(declared)}" if declared else "No declared overlaps")
+        else:  # actor
+            prios, goals = actor_prios.get(key, set()), idx.goals_of(actor_actions.get(key, ()))
+            lines = [f"{key} — {d['name']} ({d['actor_kind'].replace('_', ' ')})"]
+            lines.append(f"Works on priorities: {', '.join(sorted(prios)) or 'none recorded'}")
+        lines.append(_source_line(d.get("source", "")))
         G.add_node(
             n,
-            kind="action",
-            label=f"{prio[a.oap_id]} OA {a.code}",
-            tooltip=f"{a.action_id}{title} (goal {a.goal_id})",
-            size=8,
+            kind=kind,
+            key=key,
+            label=str(d["label"]),
+            tooltip="\n".join(lines),
+            priorities=sorted(prios),
+            goals=sorted(goals, key=natural_key),
+            actor_kind=d.get("actor_kind", ""),
         )
-        G.add_edge(
-            n, node_id("priority", prio[a.oap_id]), rel="OWN", tooltip=f"{a.action_id} belongs to {a.oap_id}"
+    for u, v, d in M.edges(data=True):
+        rel = d["rel"]
+        text = f"{M.nodes[u]['label']} {_REL_TEXT.get(rel, rel)} {M.nodes[v]['label']}"
+        if d.get("note"):
+            text += f" ({d['note']})"
+        if G.has_edge(u, v):
+            G.edges[u, v]["tooltip"] += "\n" + text
+            G.edges[u, v]["weight"] += 1.0
+        else:
+            G.add_edge(u, v, rel=rel, tooltip=text, weight=1.0)
+    return G
+
+
+def _with_degree_centrality(G: nx.Graph) -> nx.Graph:
+    nx.set_node_attributes(G, nx.degree_centrality(G) if len(G) > 1 else dict.fromkeys(G, 0.0), "centrality")
+    G.graph["size_by"] = "degree centrality (number of links)"
+    return G
+
+
+def actions_view(ds: Dataset) -> nx.Graph:
+    """OAPs, their actions, the goals the actions serve and the priorities they belong or overlap to.
+
+    Examples
+    --------
+    >>> from overlapgraph.model import OAP, Action, Goal, Overlap, Priority
+    >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
+    ...     goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence")], actions=[Action("A-2022", "1.1", "CHSG-1")],
+    ...     overlaps=[Overlap("A-2022", "1.1", "B")])
+    >>> sorted(actions_view(ds).neighbors("action:A-2022/OA 1.1"))
+    ['goal:CHSG-1', 'oap:A-2022', 'priority:B']
+    """
+    full = _display_graph(ds)
+    G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
+    G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
+    return _with_degree_centrality(G)
+
+
+def actors_view(ds: Dataset) -> nx.Graph:
+    """Actors and the priorities they work on: who bridges which priorities.
+
+    An actor links to a priority when it has a role on one of its OAPs or actions, or takes part in
+    an action declared to overlap with it ("via declared overlap"). Edge weight is the number of
+    such roles; node size is betweenness centrality, high for actors that bridge priorities.
+
+    Examples
+    --------
+    >>> from overlapgraph.model import OAP, Action, ActionRole, Actor, ActorKind, Overlap, Participation
+    >>> from overlapgraph.model import Priority
+    >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
+    ...     actors=[Actor("NL", "Netherlands", ActorKind.MEMBER_STATE)],
+    ...     actions=[Action("A-2022", "1.1", "CHSG-1")],
+    ...     participations=[Participation("A-2022", "1.1", "NL", ActionRole.LEADER)],
+    ...     overlaps=[Overlap("A-2022", "1.1", "B")])
+    >>> G = actors_view(ds)
+    >>> G.edges["actor:NL", "priority:B"]["rel"], G.nodes["actor:NL"]["centrality"]
+    ('VIA_OVERLAP', 1.0)
+    """
+    idx = _Index(ds)
+    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    direct: set[tuple[str, str]] = set()
+    for r in ds.oap_actors:
+        p = idx.prio_of_oap[r.oap_id]
+        roles[(r.actor, p)][f"{_ROLE_TEXT[str(r.role)]} {r.oap_id}"] += 1
+        direct.add((r.actor, p))
+    for pa in ds.participations:
+        own = idx.own[pa.action_id]
+        roles[(pa.actor, own)][f"{_ROLE_TEXT[str(pa.role)]} actions of {pa.oap_id}"] += 1
+        direct.add((pa.actor, own))
+        for p in idx.declared.get(pa.action_id, ()):
+            roles[(pa.actor, p)][f"{_ROLE_TEXT[str(pa.role)]} actions declared towards {p}"] += 1
+    G = nx.Graph(title="Actors and the priorities they bridge", notes=[])
+    actors = {a.code: a for a in ds.actors}
+    bridged: dict[str, set[str]] = defaultdict(set)
+    for actor, p in roles:
+        bridged[actor].add(p)
+    for code, prios in sorted(bridged.items()):
+        a = actors[code]
+        G.add_node(
+            node_id("actor", code),
+            kind="actor",
+            label=code,
+            tooltip="\n".join(
+                [
+                    f"{code} — {a.name} ({str(a.kind).replace('_', ' ')})",
+                    f"Works on {len(prios)} priorities: {', '.join(sorted(prios))}",
+                    _source_line(a.source),
+                ]
+            ),
+            priorities=sorted(prios),
+            goals=[],
+            actor_kind=str(a.kind),
         )
-    for ov in ds.overlaps:
-        note = f" ({ov.note})" if ov.note else ""
+    for p in sorted({p for ps in bridged.values() for p in ps}):
+        who = sorted(a for a, ps in bridged.items() if p in ps)
+        G.add_node(
+            node_id("priority", p),
+            kind="priority",
+            label=p,
+            tooltip=f"{p} — {idx.names.get(p, p)}\nActors: {_listing(who)}",
+            priorities=[p],
+            goals=[],
+            actor_kind="",
+        )
+    for (actor, p), counter in sorted(roles.items()):
+        lines = [f"{actor} – {p}"] + [
+            f"{what} ({n})" if n > 1 else what for what, n in sorted(counter.items())
+        ]
         G.add_edge(
-            node_id("action", ov.action_id),
-            node_id("priority", ov.target_priority),
-            rel="DECLARED",
-            tooltip=f"{ov.action_id} declared to overlap with {ov.target_priority}{note}",
+            node_id("actor", actor),
+            node_id("priority", p),
+            rel="WORKS_ON" if (actor, p) in direct else "VIA_OVERLAP",
+            tooltip="\n".join(lines),
+            weight=float(sum(counter.values())),
+        )
+    nx.set_node_attributes(G, _normalise(nx.betweenness_centrality(G)), "centrality")
+    G.graph["size_by"] = "betweenness centrality (bridging between priorities)"
+    if not roles:
+        G.graph["notes"].append("No actors: the dataset records no actor roles on OAPs or actions.")
+    elif not ds.participations:
+        G.graph["notes"].append(
+            "The dataset records no participations in actions, only roles on whole OAPs: "
+            "actors link only to the priorities of those OAPs."
         )
     return G
+
+
+def resolve_focus(G: nx.Graph, focus: str) -> str:
+    """The node of ``G`` that ``focus`` names: a node id ("actor:NL"), a key or a label, any case.
+
+    Raises
+    ------
+    InputError
+        No node or several nodes match; the message lists the candidates.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("priority:THB", key="THB", label="THB")
+    >>> G.add_node("action:THB-2022/OA 2.1", key="THB-2022/OA 2.1", label="THB OA 2.1")
+    >>> resolve_focus(G, "thb"), resolve_focus(G, "THB OA 2.1")
+    ('priority:THB', 'action:THB-2022/OA 2.1')
+    """
+    if focus in G:
+        return focus
+    want = focus.strip().casefold()
+    for attr in ("key", "label"):
+        hits = sorted(n for n, v in G.nodes(data=attr) if v is not None and str(v).casefold() == want)
+        if len(hits) == 1:
+            return str(hits[0])
+        if len(hits) > 1:
+            raise InputError(f"--focus '{focus}' is ambiguous: it names {', '.join(hits)}; give one of these")
+    known = {str(v): n for n, v in G.nodes(data="key") if v is not None}
+    close = get_close_matches(focus, list(known), n=3, cutoff=0.5)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise InputError(f"--focus '{focus}' names no priority, OAP, goal, action or actor in the data{hint}")
+
+
+def ego_view(ds: Dataset, focus: str, depth: int = 1) -> nx.Graph:
+    """The neighbourhood of one priority, OAP, goal, action or actor, ``depth`` links deep.
+
+    ``focus`` is a code, id or label (see :func:`resolve_focus`). The focus node has ``focus=True``.
+
+    Examples
+    --------
+    >>> from overlapgraph.model import OAP, Action, Goal, Overlap, Priority
+    >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b"), Priority("C", "c")],
+    ...     oaps=[OAP("A-2022", "A", "2022")], goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence")],
+    ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
+    >>> sorted(ego_view(ds, "B"))
+    ['action:A-2022/OA 1.1', 'priority:B']
+    >>> sorted(ego_view(ds, "B", depth=2))
+    ['action:A-2022/OA 1.1', 'goal:CHSG-1', 'oap:A-2022', 'priority:B']
+    """
+    if depth < 0:
+        raise ValueError(f"depth must be >= 0, not {depth}")
+    full = _display_graph(ds)
+    centre = resolve_focus(full, focus)
+    G = nx.ego_graph(full, centre, radius=depth).copy()
+    G.nodes[centre]["focus"] = True
+    G.graph.update(title=f"Neighbourhood of {G.nodes[centre]['label']} ({depth} links deep)", notes=[])
+    return _with_degree_centrality(G)
+
+
+def _describe(G: nx.Graph, ds: Dataset) -> nx.Graph:
+    """Add the names the page's legend and filters show: priority names and goal titles."""
+    G.graph["priority_names"] = {p.code: p.name for p in ds.priorities}
+    G.graph["goal_titles"] = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
+    return G
+
+
+def make_view(
+    ds: Dataset,
+    view: str,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    synergies: Sequence[Any] | None = None,
+) -> nx.Graph:
+    """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
+
+    Examples
+    --------
+    >>> make_view(Dataset(), "priorities").graph["title"]
+    'Priorities and their synergies'
+    """
+    if view == "priorities":
+        return _describe(priorities_view(ds, synergies), ds)
+    if view == "actions":
+        return _describe(actions_view(ds), ds)
+    if view == "actors":
+        return _describe(actors_view(ds), ds)
+    if view == "ego":
+        if not focus:
+            raise ValueError("the ego view needs a focus")
+        return _describe(ego_view(ds, focus, depth), ds)
+    raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_NAMES)}")
+
+
+def priority_action_view(ds: Dataset) -> nx.Graph:
+    """Former name of :func:`actions_view`, kept for callers written before the views existed."""
+    return actions_view(ds)

@@ -52,8 +52,9 @@ def validate(inputs: tuple[Path, ...], strict: bool) -> None:
 def report(dataset: Dataset, outdir: Path, top: int) -> None:
     """Analyse a dataset in memory and write the overlap report.
 
-    Writes synergies.csv (priority pairs, shared actions, similarity) and network.html
-    (an interactive network that opens offline) into OUTDIR, and prints a summary.
+    Writes synergies.csv (priority pairs, shared actions, similarity) and interactive networks
+    that open offline (network.html: priorities and synergies; network-actions.html,
+    network-actors.html) into OUTDIR, and prints a summary.
     Nothing is written when the input is invalid.
 
     Example:

@@ -1,10 +1,20 @@
-"""Graph -> one self-contained HTML file: vis-network inlined, data embedded as escaped JSON."""
+"""Graph -> one self-contained HTML page: vis-network inlined, data embedded as escaped JSON.
+
+The page fetches nothing: vis-network 9.1.2 (as shipped inside the pyvis package) and the page's own
+script and style are inline, and a Content-Security-Policy allows only those scripts (by hash), so
+neither a network fetch nor an injected script can run. Data text reaches the page only through
+jinja2's autoescaping, a JSON block and vis-network's plain-text tooltips.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import math
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
@@ -12,34 +22,110 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from markupsafe import escape
+from markupsafe import Markup
 
-__all__ = ["render_html", "write_html"]
+__all__ = [
+    "KIND_STYLES",
+    "LAYOUT_THRESHOLD",
+    "MAX_NODES",
+    "render_html",
+    "write_html",
+    "write_network",
+]
 
-#: No network fetches at all: everything the page needs is inline.
-_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+#: Above this many nodes the page is laid out in advance (networkx/igraph) and physics starts off.
+LAYOUT_THRESHOLD = 300
+#: Above this many nodes only the most central ones are drawn, and the page says so.
+MAX_NODES = 5000
 
-_KIND_COLOURS = {  # Okabe-Ito, colour-blind safe
-    "priority": "#E69F00",
-    "oap": "#56B4E9",
-    "action": "#009E73",
-    "goal": "#F0E442",
-    "actor": "#CC79A7",
+
+@dataclass(frozen=True)
+class _KindStyle:
+    colour: str
+    shape: str
+    glyph: str
+    text: str
+
+
+#: Node kinds: Okabe-Ito colours (colour-blind safe), with a distinct shape each so colour is not the
+#: only cue.
+KIND_STYLES = {
+    "priority": _KindStyle("#E69F00", "dot", "●", "Priority"),
+    "oap": _KindStyle("#56B4E9", "square", "■", "OAP (action plan)"),
+    "goal": _KindStyle("#F0E442", "triangle", "▲", "Strategic goal"),
+    "action": _KindStyle("#009E73", "diamond", "◆", "Operational action"),
+    "actor": _KindStyle("#CC79A7", "star", "★", "Actor"),
+}
+_OTHER = _KindStyle("#999999", "dot", "●", "Other")
+
+#: Edge styles by ``rel``: colour, dashed, legend text. Everything else is grey "structure".
+_EDGE_STYLES = {
+    "SYNERGY": ("#0072B2", False, "Synergy (width: score)"),
+    "DECLARES_OVERLAP": ("#D55E00", True, "Declared overlap"),
+    "VIA_OVERLAP": ("#D55E00", True, "Via an action declared towards it"),
+    "WORKS_ON": ("#CC79A7", False, "Role on the priority's OAP or actions"),
+}
+_STRUCTURE = ("#999999", False, "Structure (belongs to, serves, has action, roles)")
+
+_ACTOR_KIND_TEXT = {
+    "member_state": "Member States",
+    "eu_agency": "EU agencies and bodies",
+    "non_eu_country": "Non-EU countries",
+    "international_organisation": "International organisations",
+    "private_partner": "Private partners",
 }
 
 
 @cache
-def _vis_assets() -> tuple[str, str]:
-    lib = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
-    return lib.joinpath("vis-network.min.js").read_text("utf-8"), lib.joinpath("vis-network.css").read_text(
-        "utf-8"
+def _assets() -> dict[str, str]:
+    """vis-network from the pyvis package, and the page's own script and style."""
+    vis = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+    here = files("overlapgraph.render").joinpath("templates")
+    return {
+        "vis_js": vis.joinpath("vis-network.min.js").read_text("utf-8"),
+        "vis_css": vis.joinpath("vis-network.css").read_text("utf-8"),
+        "page_js": here.joinpath("network.js").read_text("utf-8"),
+        "page_css": here.joinpath("network.css").read_text("utf-8"),
+    }
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+@cache
+def _csp() -> str:
+    """No fetches of any kind; only our two inline scripts (by hash) may run."""
+    a = _assets()
+    return (
+        "default-src 'none'; "
+        f"script-src {_sha256(a['vis_js'])} {_sha256(a['page_js'])}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        "base-uri 'none'; form-action 'none'"
     )
 
 
+@cache
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("overlapgraph.render", "templates"),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("network.html.j2")
+
+
 def _script_json(value: Any) -> str:
-    """JSON safe to place inside a <script> element (no '</script>', no '<!--')."""
+    """JSON safe inside a <script> element: no '<', '>', '&' or JS-breaking line separators.
+
+    >>> _script_json({"a": "</script><b>"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
     return (
-        json.dumps(value, ensure_ascii=False)
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -48,66 +134,262 @@ def _script_json(value: Any) -> str:
     )
 
 
-def render_html(G: nx.Graph, title: str, subtitle: str = "") -> str:
-    """The HTML page of ``G``.
+def _centrality(G: nx.Graph) -> dict[Any, float]:
+    """The ``centrality`` node attribute, or degree centrality where it is missing."""
+    given = nx.get_node_attributes(G, "centrality")
+    if len(given) == len(G):
+        return {n: float(c) for n, c in given.items()}
+    top = max((d for _, d in G.degree()), default=0) or 1
+    return {n: float(given.get(n, d / top)) for n, d in G.degree()}
 
-    Node attributes used: ``label``, ``kind``, ``tooltip`` (plain text), ``size``; edge attributes:
-    ``width``, ``tooltip``. All text is treated as text, never as HTML.
-    """
-    nodes = []
+
+def _reduce(G: nx.Graph, max_nodes: int, centrality: dict[Any, float]) -> tuple[nx.Graph, str | None]:
+    """Keep the ``max_nodes`` most central nodes (priorities first) and say what was left out."""
+    if len(G) <= max_nodes:
+        return G, None
+    order = sorted(
+        G,
+        key=lambda n: (G.nodes[n].get("kind") != "priority", -centrality[n], -G.degree(n), str(n)),
+    )
+    H = G.subgraph(order[:max_nodes]).copy()
+    note = (
+        f"Too large to read: showing the {max_nodes} most central of {len(G)} nodes "
+        f"({G.number_of_edges() - H.number_of_edges()} links left out). Draw an ego view "
+        "(--view ego --focus CODE) or use the filters to see the rest."
+    )
+    return H, note
+
+
+def _graph_data(
+    G: nx.Graph, centrality: dict[Any, float], pos: dict[Any, tuple[float, float]] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes: list[dict[str, Any]] = []
     for n, d in G.nodes(data=True):
-        kind = str(d.get("kind", ""))
-        nodes.append(
-            {
-                "id": str(n),
-                "label": str(d.get("label", n)),
-                "title": str(d.get("tooltip", d.get("label", n))),
-                "color": _KIND_COLOURS.get(kind, "#999999"),
-                "size": float(d.get("size", 15)),
-                "group": kind,
-            }
-        )
-    edges = []
-    for u, v, d in G.edges(data=True):
-        edges.append(
-            {
-                "from": str(u),
-                "to": str(v),
-                "width": float(d.get("width", 1)),
-                "title": str(d.get("tooltip", "")),
-            }
-        )
-    js, css = _vis_assets()
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<title>{escape(title)}</title>
-<style>{css}
-body {{ font-family: sans-serif; margin: 0; }} header {{ padding: .5em 1em; }}
-#net {{ height: 85vh; border-top: 1px solid #ccc; }}
-</style></head>
-<body><header><h1>{escape(title)}</h1><p>{escape(subtitle)} · made {made}</p></header>
-<div id="net"></div>
-<script>{js}</script>
-<script>
-const nodes = new vis.DataSet({_script_json(nodes)});
-const edges = new vis.DataSet({_script_json(edges)});
-const options = {{physics: {{stabilization: {{iterations: 200}}}}}};
-new vis.Network(document.getElementById("net"), {{nodes, edges}}, options);
-</script></body></html>
-"""
+        style = KIND_STYLES.get(str(d.get("kind", "")), _OTHER)
+        node: dict[str, Any] = {
+            "id": str(n),
+            "label": str(d.get("label", n)),
+            "key": str(d.get("key", "")),
+            "title": str(d.get("tooltip", d.get("label", n))),
+            "shape": style.shape,
+            "color": {
+                "background": style.colour,
+                "border": "#333333",
+                "highlight": {"background": style.colour, "border": "#000000"},
+                "hover": {"background": style.colour, "border": "#000000"},
+            },
+            "font": {"color": "#222222"},
+            "size": round(8 + 22 * math.sqrt(max(0.0, min(1.0, centrality[n]))), 2),
+            "priorities": [str(p) for p in d.get("priorities", ())],
+            "goals": [str(g) for g in d.get("goals", ())],
+            "actor_kind": str(d.get("actor_kind", "")),
+        }
+        if d.get("focus"):
+            node["borderWidth"] = 4
+        if pos is not None:
+            x, y = pos[n]
+            node["x"], node["y"] = round(x, 1), round(y, 1)
+        nodes.append(node)
+    weights = [float(w) for _, _, w in G.edges(data="weight", default=1.0)]
+    low, high = min(weights, default=1.0), max(weights, default=1.0)
+    edges: list[dict[str, Any]] = []
+    for (u, v, d), w in zip(G.edges(data=True), weights, strict=True):
+        colour, dashed, _ = _EDGE_STYLES.get(str(d.get("rel", "")), _STRUCTURE)
+        edge: dict[str, Any] = {
+            "from": str(u),
+            "to": str(v),
+            "width": round(1 + 6 * (w - low) / (high - low), 2) if high > low else 1.5,
+            "color": colour,
+        }
+        if dashed:
+            edge["dashes"] = True
+        if d.get("tooltip"):
+            edge["title"] = str(d["tooltip"])
+        edges.append(edge)
+    return nodes, edges
 
 
-def write_html(G: nx.Graph, path: Path, title: str, subtitle: str = "") -> None:
-    """Write the page of ``G`` to ``path`` atomically."""
-    html = render_html(G, title, subtitle)
+def render_html(
+    G: nx.Graph,
+    title: str | None = None,
+    subtitle: str = "",
+    *,
+    made: datetime | None = None,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    max_nodes: int = MAX_NODES,
+    seed: int = 0,
+) -> str:
+    """The self-contained HTML page of ``G``.
+
+    Parameters
+    ----------
+    G : nx.Graph
+        A view (see :mod:`overlapgraph.analysis.views`). Node attributes used: ``label``, ``kind``,
+        ``tooltip``, ``centrality``, ``priorities``, ``goals``, ``actor_kind``, ``key``, ``focus``;
+        edge attributes: ``rel``, ``tooltip``, ``weight``. Graph attributes: ``title``, ``notes``,
+        ``size_by``, ``priority_names``, ``goal_titles``. All text is treated as text, never HTML.
+    title : str, optional
+        The page's heading; defaults to ``G.graph["title"]``.
+    subtitle : str
+        Which data the page shows (printed after "Data:").
+    made : datetime, optional
+        The time printed in the header; defaults to now.
+    layout_threshold : int
+        Above this many nodes, positions are computed here and physics starts off.
+    max_nodes : int
+        Above this many nodes, only the most central are drawn and the page says so.
+    seed : int
+        Seed of the layout, for reproducible pages.
+
+    Returns
+    -------
+    str
+        The page; it opens with no network access.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> page = render_html(G, "Two nodes <b>")
+    >>> "<h1>Two nodes &lt;b&gt;</h1>" in page, "http://" in page.split("<script")[0]
+    (True, False)
+    """
+    from .. import __version__
+
+    title = title if title is not None else str(G.graph.get("title", "Network"))
+    notes = [str(n) for n in G.graph.get("notes", ())]
+    centrality = _centrality(G)
+    G, note = _reduce(G, max_nodes, centrality)
+    if note:
+        notes.append(note)
+    pos = None
+    if len(G) > layout_threshold:
+        from .layout import layout_positions
+
+        pos = layout_positions(G, seed=seed)
+        notes.append(
+            f"Large graph ({len(G)} nodes): laid out in advance with physics off so the page is usable "
+            "at once; switch physics on to let it settle."
+        )
+    nodes, edges = _graph_data(G, centrality, pos)
+    kind_counts: dict[str, int] = {}
+    for _, k in G.nodes(data="kind", default=""):
+        kind_counts[str(k)] = kind_counts.get(str(k), 0) + 1
+    legend_kinds = [
+        {**vars(KIND_STYLES.get(k, _OTHER)), "count": kind_counts[k]}
+        for k in [*KIND_STYLES, *sorted(set(kind_counts) - set(KIND_STYLES))]
+        if k in kind_counts
+    ]
+    rels = {str(r) for _, _, r in G.edges(data="rel", default="")}
+    legend_edges = [
+        {"colour": c, "style": "dashed" if dashed else "solid", "text": t}
+        for rel, (c, dashed, t) in _EDGE_STYLES.items()
+        if rel in rels
+    ]
+    if rels - set(_EDGE_STYLES):
+        c, _, t = _STRUCTURE
+        legend_edges.append({"colour": c, "style": "solid", "text": t})
+    priority_names: dict[str, str] = dict(G.graph.get("priority_names", {}))
+    goal_titles: dict[str, str] = dict(G.graph.get("goal_titles", {}))
+    used_priorities = sorted({p for n in nodes for p in n["priorities"]})
+    used_goals = sorted({g for n in nodes for g in n["goals"]}, key=_natural)
+    actor_kinds = sorted({n["actor_kind"] for n in nodes if n["actor_kind"]})
+    shown_priorities = sorted(
+        str(k) for n, k in G.nodes(data="label") if G.nodes[n].get("kind") == "priority"
+    )
+    physics = pos is None
+    a = _assets()
+    return str(
+        _template().render(
+            csp=_csp(),
+            version=__version__,
+            title=title,
+            subtitle=subtitle,
+            made=(made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
+            n_nodes=len(G),
+            n_edges=G.number_of_edges(),
+            size_by=str(G.graph.get("size_by", "degree centrality (number of links)")),
+            notes=notes,
+            search_labels=sorted({n["label"] for n in nodes}, key=_natural)[:2000],
+            priority_options=[
+                (p, f"{p} — {priority_names[p]}" if p in priority_names else p) for p in used_priorities
+            ],
+            goal_options=[(g, goal_titles.get(g, g)) for g in used_goals],
+            actor_kinds=[(k, _ACTOR_KIND_TEXT.get(k, k.replace("_", " "))) for k in actor_kinds],
+            legend_kinds=legend_kinds,
+            legend_edges=legend_edges,
+            legend_priorities=[(p, priority_names.get(p, "")) for p in shown_priorities],
+            priority_colour=KIND_STYLES["priority"].colour,
+            graph_json=Markup(
+                _script_json({"nodes": nodes, "edges": edges, "physics": physics, "large": not physics})
+            ),
+            vis_js=Markup(a["vis_js"]),
+            vis_css=Markup(a["vis_css"]),
+            page_js=Markup(a["page_js"]),
+            page_css=Markup(a["page_css"]),
+        )
+    )
+
+
+def _natural(s: str) -> tuple[object, ...]:
+    from ..model import natural_key
+
+    return natural_key(s)
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Create ``path`` through a temporary file in the same folder, so it is never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
+        write(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_html(G: nx.Graph, path: Path, title: str | None = None, subtitle: str = "", **kwargs: Any) -> None:
+    """Write the page of ``G`` (see :func:`render_html`) to ``path`` atomically."""
+    html = render_html(G, title, subtitle, **kwargs)
+    _atomic_write(path, lambda p: p.write_text(html, encoding="utf-8"))
+
+
+def write_network(
+    G: nx.Graph,
+    html: Path | None = None,
+    png: Path | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str = "",
+    **kwargs: Any,
+) -> list[Path]:
+    """Write the page of ``G`` to ``html`` and/or a screenshot of it to ``png``; return the files written.
+
+    Both files appear only when both succeeded: the screenshot is taken from a temporary copy of the
+    page first.
+
+    Raises
+    ------
+    OverlapGraphError
+        Chromium cannot be started or the page did not draw (only when ``png`` is given).
+    """
+    if html is None and png is None:
+        raise ValueError("give html, png or both")
+    page = render_html(G, title, subtitle, **kwargs)
+    with tempfile.TemporaryDirectory(prefix="overlapgraph-draw-") as tmp:
+        staged = Path(tmp) / "network.html"
+        staged.write_text(page, encoding="utf-8")
+        if png is not None:
+            from .browser import screenshot
+
+            shot = Path(tmp) / "network.png"
+            screenshot(staged, shot)
+        written = []
+        if html is not None:
+            _atomic_write(html, lambda p: p.write_text(page, encoding="utf-8"))
+            written.append(html)
+        if png is not None:
+            _atomic_write(png, lambda p: p.write_bytes(shot.read_bytes()))
+            written.append(png)
+    return written

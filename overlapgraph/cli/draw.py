@@ -1,0 +1,90 @@
+"""Command ``draw``: one view of a dataset as an interactive, offline HTML network (and a PNG)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..model import Dataset
+from ._group import cli, dataset_input, handle_errors
+
+__all__ = ["draw"]
+
+_VIEWS = ("priorities", "actions", "actors", "ego")
+
+
+@cli.command()
+@dataset_input
+@click.option(
+    "--view",
+    type=click.Choice(_VIEWS),
+    default="priorities",
+    show_default=True,
+    help="What to draw: priorities and synergies, OAPs and actions, actors, or one node's neighbourhood.",
+)
+@click.option(
+    "--focus", metavar="CODE", help="Centre of the ego view: a priority, OAP, goal, action or actor."
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="How many links deep the ego view reaches.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "html",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (self-contained, opens offline).",
+)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a screenshot of the drawn network (headless Chromium).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=5000,
+    show_default=True,
+    help="Draw at most this many nodes (the most central); the page says what was left out.",
+)
+@handle_errors
+def draw(
+    dataset: Dataset,
+    view: str,
+    focus: str | None,
+    depth: int,
+    html: Path | None,
+    png: Path | None,
+    max_nodes: int,
+) -> None:
+    """Draw one view of a dataset as an interactive HTML network that opens offline.
+
+    Views: priorities (edge width by synergy score), actions (OAPs, actions, goals and the
+    priorities they overlap with), actors (who bridges which priorities) and ego (the
+    neighbourhood of --focus, --depth links deep). The page has a legend, search, filters and
+    a physics switch; --png also writes a screenshot for slides.
+
+    Example:
+
+    \b
+        overlapgraph draw data/empact-2022 --view priorities -o out/p.html
+        overlapgraph draw data/empact-2022 --view ego --focus THB --depth 2 -o out/thb.html --png out/thb.png
+    """
+    from ..analysis.views import make_view
+    from ..render import write_network
+
+    if html is None and png is None:
+        raise click.UsageError("give -o/--output FILE.html, --png FILE.png or both")
+    if view == "ego" and not focus:
+        raise click.UsageError("--view ego needs --focus CODE")
+    if view != "ego" and (focus or depth != 1):
+        raise click.UsageError("--focus and --depth can only be used with --view ego")
+    G = make_view(dataset, view, focus=focus, depth=depth)
+    subtitle = f"{dataset.name} — {dataset.summary()}"
+    for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):
+        click.echo(f"Wrote {f}", err=True)
