@@ -20,7 +20,7 @@ def test_export_xlsx_one_command(runner, bundled, tmp_path):
     assert result.stderr == f"Wrote {out}\n"
     wb = load_workbook(out)
     assert wb.sheetnames[0] == "About"
-    assert wb["Synergies"]["B2"].value == "MS" and wb["Synergies"]["C2"].value == "THB"
+    assert wb["Synergies"]["B2"].value == "MS" and wb["Synergies"]["D2"].value == "THB"
 
 
 @pytest.mark.parametrize(
@@ -33,9 +33,7 @@ def test_export_each_format(runner, bundled, tmp_path, fmt, name):
     assert result.exit_code == 0, result.output
     assert out.is_dir() if fmt == "csv" else out.is_file()
     if fmt == "json":
-        assert (
-            json.loads(out.read_text("utf-8"))["tables"]["reciprocity"]["rows"][0]["from_priority"] == "THB"
-        )
+        assert json.loads(out.read_text("utf-8"))["tables"]["reciprocity"]["rows"][0]["priority"] == "THB"
 
 
 def test_format_guessed_from_ending(runner, bundled, tmp_path):

@@ -69,13 +69,13 @@ def _source(ds: Dataset) -> dict[str, pd.DataFrame]:
 def test_csv_folder_reads_back_equal(thb, tmp_path):
     files = export_dataset(thb, "csv", tmp_path / "out", generated_at=WHEN)
     assert sorted(f.name for f in files) == sorted(
-        ["about.csv", "synergies.csv", "evidence_actions.csv", "reciprocity.csv", "actions.csv"]
-        + ["declarations.csv"]
+        ["about.csv", "synergies.csv", "evidence_declared.csv", "evidence_actors.csv", "evidence_goals.csv"]
+        + ["reciprocity.csv", "action_links.csv", "actions.csv", "declarations.csv"]
     )
     for name, frame in _source(thb).items():
         raw = (tmp_path / "out" / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
-        text_cols = {c: str for c in frame.select_dtypes(exclude="number").columns}
+        text_cols = {c: str for c in frame.select_dtypes(exclude=["number", "bool"]).columns}
         back = pd.read_csv(
             tmp_path / "out" / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False, dtype=text_cols
         )
@@ -130,8 +130,11 @@ def test_xlsx_sheets_headers_filters(thb, tmp_path):
     assert wb.sheetnames == [
         "About",
         "Synergies",
-        "Evidence - actions",
+        "Evidence - declared",
+        "Evidence - actors",
+        "Evidence - goals",
         "Reciprocity",
+        "Action links",
         "Actions per priority",
         "Declared overlaps",
     ]
@@ -150,9 +153,9 @@ def test_xlsx_sheets_headers_filters(thb, tmp_path):
         back = pd.DataFrame([["" if v is None else v for v in r] for r in rows[1:]], columns=rows[0])
         pd.testing.assert_frame_equal(back, t.frame, check_dtype=False)
     syn = wb["Synergies"]
-    widths = {c: syn.column_dimensions[c].width for c in "ABCDEFGHI"}
-    assert widths["A"] < widths["D"] <= 60  # "rank" is narrow, priority names wide, capped at 60
-    assert syn["I2"].alignment.wrap_text  # the long action list wraps
+    widths = {c: syn.column_dimensions[c].width for c in "ABCDEFGHIJ"}
+    assert widths["A"] < widths["C"] <= 60  # "rank" is narrow, priority names wide, capped at 60
+    assert syn["J1"].value == "reason" and syn["J2"].alignment.wrap_text  # the long reason wraps
 
 
 def test_xlsx_never_stores_a_formula(tmp_path):
@@ -181,7 +184,7 @@ def test_json_shape_and_values(thb, tmp_path):
         t = doc["tables"][name]
         assert t["columns"] == list(frame.columns)
         assert t["rows"] == frame.to_dict("records")
-    assert doc["tables"]["synergies"]["rows"][0]["shared_actions"] == 16  # THB-MS, 13607/21 §2.2 line 128
+    assert doc["tables"]["synergies"]["rows"][0]["declared_actions"] == 16  # THB-MS, 13607/21 §2.2 line 128
 
 
 def test_json_keeps_text_as_is(tmp_path):

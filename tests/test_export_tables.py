@@ -8,6 +8,18 @@ import pytest
 
 from overlapgraph.export import export_tables
 from overlapgraph.ingest import read_dataset
+from overlapgraph.model import (
+    OAP,
+    Action,
+    ActionRole,
+    Actor,
+    ActorKind,
+    Dataset,
+    Goal,
+    Overlap,
+    Participation,
+    Priority,
+)
 
 # 13607/21 §2.2 lines 128-136: the OAs of THB 2022 named towards each other OAP.
 THB_DECLARED = {
@@ -34,8 +46,11 @@ def tables(bundled):
 def test_table_names_in_sheet_order(tables):
     assert [t.name for t in tables.tables] == [
         "synergies",
-        "evidence_actions",
+        "evidence_declared",
+        "evidence_actors",
+        "evidence_goals",
         "reciprocity",
+        "action_links",
         "actions",
         "declarations",
     ]
@@ -43,37 +58,52 @@ def test_table_names_in_sheet_order(tables):
 
 
 def test_top_synergy_is_thb_ms_with_16_actions(tables):
-    syn = tables.table("synergies").frame
-    top = syn.iloc[0]
+    top = tables.table("synergies").frame.iloc[0]
     assert (top["rank"], top["priority_a"], top["priority_b"]) == (1, "MS", "THB")
-    assert top["shared_actions"] == 16
-    # THB's set: its 17 own actions; MS's: the 16 declared towards it; union 17
-    assert top["jaccard"] == pytest.approx(16 / 17, abs=1e-4)
-    assert top["reason"] == "16 shared action(s): 16 THB action(s) declared towards MS"
-    assert top["actions"].split("; ") == [f"THB-2022/OA {c}" for c in THB_DECLARED["MS"]]
+    assert (top["declared_actions"], top["shared_actors"], top["shared_goals"]) == (16, 0, 0)
+    assert 0 < top["score"] <= 1
+    assert top["reason"] == f"THB-2022 declares OA {', '.join(THB_DECLARED['MS'])} towards MS"
 
 
 def test_ms_cfmlar_share_ten_actions_through_thb(tables):
     syn = tables.table("synergies").frame
     row = syn[(syn.priority_a == "CFMLAR") & (syn.priority_b == "MS")].iloc[0]
-    expected = sorted(set(THB_DECLARED["MS"]) & set(THB_DECLARED["CFMLAR"]))  # all but 4.1
-    assert row["shared_actions"] == len(expected) == 10
-    assert row["reason"] == "10 shared action(s): 10 action(s) of THB-2022 declared towards both"
-    ev = tables.table("evidence_actions").frame
-    pair = ev[(ev.priority_a == "CFMLAR") & (ev.priority_b == "MS")]
-    assert sorted(pair["action_id"]) == sorted(f"THB-2022/OA {c}" for c in expected)
-    assert set(pair["link"]) == {
-        f"THB-2022/OA {c} of THB-2022 is declared towards both CFMLAR and MS" for c in expected
+    expected = [c for c in THB_DECLARED["MS"] if c in THB_DECLARED["CFMLAR"]]  # all but 4.1
+    assert row["declared_actions"] == len(expected) == 10
+    assert row["reason"] == f"both named by THB-2022 OA {', '.join(expected)}"
+    ev = tables.table("evidence_declared").frame
+    pair = ev[(ev.priority_a == "CFMLAR") & (ev.priority_b == "MS")].iloc[0]
+    assert pair["items"] == "; ".join(f"THB-2022/OA {c}" for c in expected)
+    assert (pair["shared"], pair["rank"]) == (10, row["rank"])
+
+
+def test_declared_evidence_pairs_match_the_document(tables):
+    # THB shares with each of its 9 targets; two targets share when THB names one action towards both
+    pairs = {tuple(sorted(("THB", p))) for p in THB_DECLARED}
+    pairs |= {
+        (p, q)
+        for p in THB_DECLARED
+        for q in THB_DECLARED
+        if p < q and set(THB_DECLARED[p]) & set(THB_DECLARED[q])
     }
+    ev = tables.table("evidence_declared").frame
+    assert set(zip(ev.priority_a, ev.priority_b, strict=True)) == pairs
+    assert len(tables.table("synergies").frame) == len(pairs)
+    # only THB has actors and actions: no pair of priorities can share actors or goals
+    assert tables.table("evidence_actors").frame.empty and tables.table("evidence_goals").frame.empty
 
 
 def test_reciprocity_cannot_be_checked_with_only_thb_loaded(tables):
     rec = tables.table("reciprocity").frame
-    got = {r.to_priority: (r.declared_actions, r.declared_back, r.status) for r in rec.itertuples()}
-    assert got == {
-        p: (len(codes), 0, f"not checked: no OAP of {p} loaded") for p, codes in THB_DECLARED.items()
-    }
-    assert set(rec["from_priority"]) == {"THB"}
+    got = {r.target: (r.oap_id, r.actions, r.status, r.back_actions) for r in rec.itertuples()}
+    assert got == {p: ("THB-2022", "; ".join(codes), "unchecked", "") for p, codes in THB_DECLARED.items()}
+
+
+def test_action_links_are_the_declarations(tables):
+    links = tables.table("action_links").frame
+    expected = {(f"THB-2022/OA {c}", p) for p, codes in THB_DECLARED.items() for c in codes}
+    assert set(zip(links.action_id, links.priority, strict=True)) == expected
+    assert set(links["reason"]) == {f"declared towards {p}" for p in THB_DECLARED}
 
 
 def test_actions_per_priority(tables):
@@ -99,3 +129,47 @@ def test_front_sheet_facts(tables):
     assert about["Source documents"] == "THB-2022: Council document 13607/21 of 2021-11-13"
     assert "17 actions" in about["Contents"] and "50 declared overlaps" in about["Contents"]
     assert about["Dataset"].endswith("empact-2022")
+
+
+def test_actor_and_goal_evidence_and_reciprocity_on_a_small_dataset():
+    # A-2022 OA 1.1 (goal CHSG-1) led by DE, declared towards B; B-2022 OA 1.1 (CHSG-1) with DE
+    # taking part, and OA 2.1 (CHSG-2) declared towards A: DE and CHSG-1 are shared, declarations return
+    ds = Dataset(
+        priorities=[Priority("A", "a"), Priority("B", "b")],
+        actors=[Actor("DE", "Germany", ActorKind.MEMBER_STATE)],
+        goals=[Goal("CHSG-1", 1, "CHSG 1", "g1"), Goal("CHSG-2", 2, "CHSG 2", "g2")],
+        oaps=[OAP("A-2022", "A", "2022"), OAP("B-2022", "B", "2022")],
+        actions=[
+            Action("A-2022", "1.1", "CHSG-1"),
+            Action("B-2022", "1.1", "CHSG-1"),
+            Action("B-2022", "2.1", "CHSG-2"),
+        ],
+        participations=[
+            Participation("A-2022", "1.1", "DE", ActionRole.LEADER),
+            Participation("B-2022", "1.1", "DE", ActionRole.PARTICIPANT),
+        ],
+        overlaps=[Overlap("A-2022", "1.1", "B"), Overlap("B-2022", "2.1", "A")],
+    )
+    t = export_tables(ds)
+    actors = t.table("evidence_actors").frame
+    assert list(zip(actors.priority_a, actors.priority_b, actors["items"], strict=True)) == [("A", "B", "DE")]
+    goals = t.table("evidence_goals").frame
+    assert list(zip(goals.priority_a, goals.priority_b, goals["items"], strict=True)) == [
+        ("A", "B", "CHSG-1")
+    ]
+    declared = t.table("evidence_declared").frame
+    assert declared.loc[0, "items"] == "A-2022/OA 1.1; B-2022/OA 2.1"
+    syn = t.table("synergies").frame
+    assert (syn.loc[0, "declared_actions"], syn.loc[0, "shared_actors"], syn.loc[0, "shared_goals"]) == (
+        2,
+        1,
+        1,
+    )
+    rec = t.table("reciprocity").frame
+    got = {r.oap_id: (r.target, r.status, r.back_actions) for r in rec.itertuples()}
+    assert got == {
+        "A-2022": ("B", "reciprocated", "B-2022/OA 2.1"),
+        "B-2022": ("A", "reciprocated", "A-2022/OA 1.1"),
+    }
+    acts = t.table("actions").frame
+    assert list(acts["leaders"]) == ["DE", "", ""] and list(acts["participants"]) == ["", "DE", ""]

@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.declared import PairSynergy, declared_synergies
+from ..analysis.declared import PairSynergy
 from ..model import Dataset, natural_key
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..analysis.synergy import Synergy
 
 __all__ = [
     "SYNERGY_COLUMNS",
@@ -93,31 +95,50 @@ class ExportTables:
         raise KeyError(name)
 
 
-def _link(action: str, own: str, a: str, b: str, declared_by: str) -> str:
-    """How one action links priorities ``a`` and ``b``."""
-    if own == a:
-        return f"{action} is an action of {a} declared towards {b}"
-    if own == b:
-        return f"{action} is an action of {b} declared towards {a}"
-    return f"{action} of {declared_by} is declared towards both {a} and {b}"
+def _joined(items: Sequence[str]) -> str:
+    return "; ".join(items)
 
 
-def _reason(s: PairSynergy, own_of: Mapping[str, str], oap_of: Mapping[str, str]) -> str:
-    """A sentence saying why two priorities are linked, for coordinators."""
-    own = {s.a: 0, s.b: 0}
-    both: dict[str, int] = defaultdict(int)
-    for act in s.shared:
-        if own_of.get(act) in own:
-            own[own_of[act]] += 1
-        else:
-            both[oap_of.get(act, "another OAP")] += 1
-    parts = [
-        f"{own[side]} {side} action(s) declared towards {other}"
-        for side, other in ((s.a, s.b), (s.b, s.a))
-        if own[side]
-    ]
-    parts += [f"{n} action(s) of {oap} declared towards both" for oap, n in sorted(both.items())]
-    return f"{s.count} shared action(s): " + "; ".join(parts)
+def _evidence_frame(rows: Sequence[Synergy], kind: str) -> pd.DataFrame:
+    """One row per priority pair sharing evidence of ``kind``: the items and their similarity."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "rank": s.rank,
+                "priority_a": s.a,
+                "priority_b": s.b,
+                "shared": e.count,
+                "weighted": round(e.weighted, 4),
+                "jaccard": round(e.jaccard, 4),
+                "overlap": round(e.overlap, 4),
+                "cosine": round(e.cosine, 4),
+                "items": _joined(e.shared),
+            }
+            for s in rows
+            if (e := s.evidence.get(kind)) is not None and e.count
+        ],
+        columns=[
+            "rank",
+            "priority_a",
+            "priority_b",
+            "shared",
+            "weighted",
+            "jaccard",
+            "overlap",
+            "cosine",
+            "items",
+        ],
+    )
+
+
+#: What each evidence kind means, for sheet descriptions.
+_KIND_TEXT = {
+    "declared": "actions one priority's OAP declares towards the other, or a third OAP towards both",
+    "actors": "actors leading, co-leading or taking part in both priorities' actions, or with OAP roles",
+    "goals": "strategic goals both priorities' actions serve",
+}
 
 
 def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> ExportTables:
@@ -133,10 +154,13 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
     Returns
     -------
     ExportTables
-        ``synergies`` (ranked priority pairs with a reason), ``evidence_actions`` (one row per shared
-        action of each pair), ``reciprocity`` (declarations between two priorities and whether the
-        other side declares back), ``actions`` (actions per priority, with leaders and declared
-        targets) and ``declarations`` (the declared overlaps as read).
+        ``synergies`` (ranked priority pairs: combined score, counts per evidence kind, reason, from
+        :func:`overlapgraph.analysis.synergy_table`), ``evidence_<kind>`` for each evidence kind (the
+        shared items of each pair and their similarity), ``reciprocity`` (each OAP's declarations
+        towards another priority and whether it declares back, from
+        :func:`overlapgraph.analysis.reciprocity`), ``action_links`` (actions linked to priorities
+        other than their own), ``actions`` (actions per priority, with leaders and declared targets)
+        and ``declarations`` (the declared overlaps as read).
 
     Examples
     --------
@@ -145,62 +169,88 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
     ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
     >>> t = export_tables(ds)
     >>> t.table("synergies").frame.loc[0, "reason"]
-    '1 shared action(s): 1 A action(s) declared towards B'
+    'A-2022 declares OA 1.1 towards B'
     >>> t.table("reciprocity").frame.loc[0, "status"]
-    'not checked: no OAP of B loaded'
+    'unchecked'
     """
     import pandas as pd
 
     from .. import __version__
+    from ..analysis import EVIDENCE_KINDS, action_links, reciprocity, synergy_table
 
     names = {p.code: p.name for p in ds.priorities}
     prio = ds.priority_of_oap()
-    own_of = {a.action_id: prio[a.oap_id] for a in ds.actions}
-    oap_of = {a.action_id: a.oap_id for a in ds.actions}
-    syn = declared_synergies(ds)
+    syn = synergy_table(ds)
 
-    synergies = synergy_frame(syn, names)
-    synergies.insert(SYNERGY_COLUMNS.index("actions"), "reason", [_reason(s, own_of, oap_of) for s in syn])
-
-    evidence = pd.DataFrame(
+    synergies = pd.DataFrame(
         [
             {
+                "rank": s.rank,
                 "priority_a": s.a,
+                "name_a": names.get(s.a, s.a),
                 "priority_b": s.b,
-                "action_id": act,
-                "oap_id": oap_of.get(act, ""),
-                "link": _link(act, own_of.get(act, ""), s.a, s.b, oap_of.get(act, "")),
+                "name_b": names.get(s.b, s.b),
+                "score": round(s.score, 4),
+                "declared_actions": s.count("declared"),
+                "shared_actors": s.count("actors"),
+                "shared_goals": s.count("goals"),
+                "reason": s.reason,
             }
             for s in syn
-            for act in s.shared
         ],
-        columns=["priority_a", "priority_b", "action_id", "oap_id", "link"],
+        columns=[
+            "rank",
+            "priority_a",
+            "name_a",
+            "priority_b",
+            "name_b",
+            "score",
+            "declared_actions",
+            "shared_actors",
+            "shared_goals",
+            "reason",
+        ],
     )
-
-    declared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for ov in ds.overlaps:
-        declared[(prio[ov.oap_id], ov.target_priority)].add(ov.action_id)
-    loaded = set(prio.values())
-    recip_rows = []
-    for (p, q), acts in sorted(declared.items()):
-        back = len(declared.get((q, p), ()))
-        if q not in loaded:
-            status = f"not checked: no OAP of {q} loaded"
-        elif back:
-            status = "reciprocated"
-        else:
-            status = "one-sided"
-        recip_rows.append(
-            {
-                "from_priority": p,
-                "to_priority": q,
-                "declared_actions": len(acts),
-                "declared_back": back,
-                "status": status,
-            }
+    evidence = [
+        Table(
+            f"evidence_{kind}",
+            f"Evidence - {kind}",
+            f"Evidence '{kind}', the items each pair shares: {_KIND_TEXT.get(kind, kind)}.",
+            _evidence_frame(syn, kind),
         )
-    reciprocity = pd.DataFrame(
-        recip_rows, columns=["from_priority", "to_priority", "declared_actions", "declared_back", "status"]
+        for kind in EVIDENCE_KINDS
+    ]
+
+    reciprocity_frame = pd.DataFrame(
+        [
+            {
+                "oap_id": d.oap_id,
+                "priority": d.priority,
+                "target": d.target,
+                "status": d.status,
+                "actions": _joined(d.actions),
+                "target_oaps": _joined(d.target_oaps),
+                "back_actions": _joined(d.back_actions),
+            }
+            for d in reciprocity(ds)
+        ],
+        columns=["oap_id", "priority", "target", "status", "actions", "target_oaps", "back_actions"],
+    )
+    links = pd.DataFrame(
+        [
+            {
+                "action_id": x.action,
+                "own_priority": x.own_priority,
+                "priority": x.priority,
+                "score": round(x.score, 4),
+                "declared": x.declared,
+                "actors": _joined(x.actors),
+                "goal": x.goal,
+                "reason": x.reason,
+            }
+            for x in action_links(ds)
+        ],
+        columns=["action_id", "own_priority", "priority", "score", "declared", "actors", "goal", "reason"],
     )
 
     goal_title = {g.goal_id: g.title for g in ds.goals}
@@ -273,20 +323,22 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
         Table(
             "synergies",
             "Synergies",
-            "Priority pairs that share actions, strongest first, with the reason and the shared actions.",
+            "Priority pairs that share evidence, strongest first: combined score, counts and the reason.",
             synergies,
         ),
-        Table(
-            "evidence_actions",
-            "Evidence - actions",
-            "Evidence of kind 'shared action': one row per action linking a pair of priorities.",
-            evidence,
-        ),
+        *evidence,
         Table(
             "reciprocity",
             "Reciprocity",
-            "Declarations from one priority's OAPs towards another and whether the other declares back.",
-            reciprocity,
+            "Each OAP's declarations towards another priority and whether that priority declares back "
+            "(unchecked: none of its OAPs for the period is loaded).",
+            reciprocity_frame,
+        ),
+        Table(
+            "action_links",
+            "Action links",
+            "Actions linked to a priority other than their own, strongest first, with the reason.",
+            links,
         ),
         Table(
             "actions",
@@ -310,7 +362,8 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
         ("Generated by", f"overlapgraph {__version__}"),
         (
             "Note",
-            "Rows whose source starts with 'assumed' are not taken from a document. Text that a "
+            "Scores and reasons: see docs/analysis.md. Rows whose source starts with 'assumed' are not "
+            "taken from a document. Text that a "
             "spreadsheet would run as a formula is kept as plain text (in CSV, behind an apostrophe).",
         ),
     ]
