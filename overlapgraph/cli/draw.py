@@ -78,12 +78,12 @@ def draw(
     from ..analysis.views import make_view
     from ..render import write_network
 
-    if html is None and png is None:
-        raise click.UsageError("give -o/--output FILE.html, --png FILE.png or both")
     if view == "ego" and not focus:
         raise click.UsageError("--view ego needs --focus CODE")
     if view != "ego" and (focus or depth != 1):
         raise click.UsageError("--focus and --depth can only be used with --view ego")
+    if html is None and png is None:
+        raise click.UsageError("give -o/--output FILE.html, --png FILE.png or both")
     G = make_view(dataset, view, focus=focus, depth=depth)
     subtitle = f"{dataset.name} — {dataset.summary()}"
     for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):

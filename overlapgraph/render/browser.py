@@ -90,11 +90,27 @@ def screenshot(
 ) -> None:
     """Write a PNG screenshot of the page ``html`` (an overlapgraph network page) to ``png``.
 
+    Works inside a running asyncio loop too (a notebook, another playwright session): playwright's
+    sync API refuses to run there, so the browser is then driven from a worker thread.
+
     Raises
     ------
     OverlapGraphError
         Chromium is missing, or the page did not draw within ``timeout_s`` seconds.
     """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _screenshot(html, png, width, height, timeout_s)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_screenshot, html, png, width, height, timeout_s).result()
+
+
+def _screenshot(html: Path, png: Path, width: int, height: int, timeout_s: float) -> None:
     from playwright.sync_api import Error
 
     with chromium() as browser:

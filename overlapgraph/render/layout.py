@@ -35,7 +35,12 @@ def layout_positions(
     g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges() if u != v])
     rng = random.Random(seed)
     start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
-    coords = g.layout_fruchterman_reingold(seed=start, grid="auto").coords
+    # igraph draws from the random module by default; give it our own generator for this call only.
+    ig.set_random_number_generator(rng)
+    try:
+        coords = g.layout_fruchterman_reingold(seed=start, grid="auto").coords
+    finally:
+        ig.set_random_number_generator(random)
     # Spread the layout so that the average node has room for its label (about 60 px each).
     side = scale if scale is not None else 60.0 * len(nodes) ** 0.5
     xs = [c[0] for c in coords]

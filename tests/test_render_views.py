@@ -1,0 +1,226 @@
+"""The graphs made for looking at (analysis/views.py), checked against hand-built data and the THB 2022 OAP.
+
+Expected values come from the document 13607/21 §2.2 (lines 126-136) and §3 (line 148), read by hand:
+THB 2022 declares 16 OAs towards Migrant Smuggling, OA 8.3 alone towards Online Fraud Schemes
+("Telecom Fraud"), and names 10 relevant actors plus the United Kingdom as partner; NL drives the OAP.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from overlapgraph.analysis.views import (
+    VIEW_NAMES,
+    actions_view,
+    actors_view,
+    ego_view,
+    make_view,
+    priorities_view,
+)
+from overlapgraph.errors import InputError
+from overlapgraph.ingest import read_dataset
+from overlapgraph.model import (
+    OAP,
+    Action,
+    ActionRole,
+    Actor,
+    ActorKind,
+    Dataset,
+    Goal,
+    OAPActor,
+    OAPRole,
+    Overlap,
+    Participation,
+    Priority,
+)
+
+# 13607/21 §2.2 line 128: the OAs THB 2022 declares towards Migrant Smuggling.
+MS_CODES = "1.1 1.2 2.1 2.3 2.4 2.5 3.1 3.2 3.4 5.1 8.1 8.2 8.3 8.4 8.5 9.1".split()
+
+
+@pytest.fixture(scope="module")
+def real() -> Dataset:
+    return read_dataset([Path(__file__).resolve().parent.parent / "data" / "empact-2022"])
+
+
+def tiny() -> Dataset:
+    """Two OAPs (A, B) and a third priority C. X works on A and on B; Y only on A; Z only on B.
+
+    A-2022/OA 1.1 is declared towards B, B-2022/OA 2.1 towards C.
+    """
+    return Dataset(
+        name="tiny",
+        priorities=[Priority("A", "Alpha"), Priority("B", "Beta"), Priority("C", "Gamma")],
+        actors=[
+            Actor("X", "Xland", ActorKind.MEMBER_STATE),
+            Actor("Y", "Yagency", ActorKind.EU_AGENCY),
+            Actor("Z", "Zland", ActorKind.NON_EU_COUNTRY),
+        ],
+        goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence"), Goal("CHSG-2", 2, "CHSG 2", "Investigations")],
+        oaps=[OAP("A-2022", "A", "2022"), OAP("B-2022", "B", "2022")],
+        oap_actors=[OAPActor("A-2022", "Y", OAPRole.DRIVER)],
+        actions=[Action("A-2022", "1.1", "CHSG-1", "Map networks"), Action("B-2022", "2.1", "CHSG-2")],
+        participations=[
+            Participation("A-2022", "1.1", "X", ActionRole.LEADER),
+            Participation("B-2022", "2.1", "X", ActionRole.PARTICIPANT),
+            Participation("B-2022", "2.1", "Z", ActionRole.LEADER),
+        ],
+        overlaps=[Overlap("A-2022", "1.1", "B"), Overlap("B-2022", "2.1", "C", "by mail")],
+    )
+
+
+def test_every_view_has_its_name() -> None:
+    assert VIEW_NAMES == ("priorities", "actions", "actors", "ego")
+    for v in ("priorities", "actions", "actors"):
+        G = make_view(tiny(), v)
+        assert G.graph["title"] and G.graph["size_by"]
+        assert G.graph["priority_names"] == {"A": "Alpha", "B": "Beta", "C": "Gamma"}
+
+
+def test_unknown_view_and_missing_focus_are_caller_errors() -> None:
+    with pytest.raises(ValueError, match="unknown view 'maps'"):
+        make_view(tiny(), "maps")
+    with pytest.raises(ValueError, match="needs a focus"):
+        make_view(tiny(), "ego")
+
+
+def test_priorities_view_tiny_by_hand() -> None:
+    G = priorities_view(tiny())
+    # A's set {A1.1}, B's {A1.1, B2.1}, C's {B2.1}: A-B share 1 of 2 (Jaccard 0.5), B-C likewise.
+    assert sorted(G.edges) == [("priority:A", "priority:B"), ("priority:B", "priority:C")]
+    assert G.edges["priority:A", "priority:B"]["weight"] == pytest.approx(0.5)
+    assert "Shared actions: A-2022/OA 1.1" in G.edges["priority:A", "priority:B"]["tooltip"]
+    # B sits on both edges: strongest; A and C have half of B's strength.
+    assert G.nodes["priority:B"]["centrality"] == 1.0
+    assert G.nodes["priority:A"]["centrality"] == pytest.approx(0.5)
+    assert G.nodes["priority:B"]["priorities"] == ["A", "B", "C"]
+    assert G.nodes["priority:A"]["goals"] == ["CHSG-1"]
+
+
+def test_priorities_view_real_ms_thb_edge(real: Dataset) -> None:
+    G = priorities_view(real)
+    tip = G.edges["priority:MS", "priority:THB"]["tooltip"]
+    assert tip.startswith(f"MS – THB: {len(MS_CODES)} shared actions")
+    for code in MS_CODES:
+        assert f"THB-2022/OA {code}" in tip
+    assert "(Migrant smuggling / Trafficking in human beings)" in tip
+    # Priorities nobody declares towards (EF, ENV, FT, IPC, MTIC in §2.2) are drawn, alone.
+    for lonely in ("EF", "ENV", "FT", "IPC", "MTIC"):
+        assert G.degree(f"priority:{lonely}") == 0
+
+
+class _Combined:
+    """A combined synergy as the analysis module returns it: score, reason, per-kind evidence."""
+
+    def __init__(self) -> None:
+        self.a, self.b, self.score, self.reason = "A", "B", 0.8, "A-2022 declares OA 1.1 towards B"
+        self.evidence = {"actors": type("E", (), {"shared": ("X",)})()}
+
+    def count(self, kind: str) -> int:  # a method, as on analysis.synergy.Synergy
+        return 1
+
+
+def test_priorities_view_takes_combined_synergies() -> None:
+    G = priorities_view(tiny(), [_Combined()])
+    d = G.edges["priority:A", "priority:B"]
+    assert d["weight"] == 0.8
+    assert d["tooltip"].splitlines() == [
+        "A – B: score 0.800",
+        "(Alpha / Beta)",
+        "Why: A-2022 declares OA 1.1 towards B",
+        "Shared actors (1): X",
+    ]
+
+
+def test_actions_view_tiny() -> None:
+    G = actions_view(tiny())
+    assert {k for _, k in G.nodes(data="kind")} == {"priority", "oap", "goal", "action"}
+    assert sorted(G["action:A-2022/OA 1.1"]) == ["goal:CHSG-1", "oap:A-2022", "priority:B"]
+    d = G.nodes["action:A-2022/OA 1.1"]
+    assert d["priorities"] == ["A", "B"] and d["goals"] == ["CHSG-1"]
+    assert d["tooltip"].splitlines()[:3] == [
+        "A-2022/OA 1.1 — Map networks",
+        "Goal CHSG-1",
+        "Declared overlaps: B",
+    ]
+    assert "by mail" in G.edges["action:B-2022/OA 2.1", "priority:C"]["tooltip"]
+
+
+def test_actors_view_tiny_bridges() -> None:
+    G = actors_view(tiny())
+    # X leads A's OA 1.1 (declared towards B) and takes part in B's OA 2.1 (declared towards C).
+    assert sorted(G["actor:X"]) == ["priority:A", "priority:B", "priority:C"]
+    assert G.edges["actor:X", "priority:A"]["rel"] == "WORKS_ON"
+    assert G.edges["actor:X", "priority:B"]["rel"] == "WORKS_ON"  # direct: takes part in a B action
+    assert G.edges["actor:X", "priority:C"]["rel"] == "VIA_OVERLAP"
+    assert G.edges["actor:X", "priority:B"]["weight"] == 2.0  # via A's declared OA and its own B action
+    # X is on every path between the priorities: the only bridge, the largest node.
+    assert G.nodes["actor:X"]["centrality"] == 1.0
+    assert G.nodes["actor:Y"]["centrality"] == 0.0
+    assert G.nodes["actor:Y"]["actor_kind"] == "eu_agency"
+    assert "driver of A-2022" in G.edges["actor:Y", "priority:A"]["tooltip"]
+
+
+def test_actors_view_real_roles_only_on_the_oap(real: Dataset) -> None:
+    G = actors_view(real)
+    # §3 line 148: 10 relevant actors and the United Kingdom as partner, NL the driver: all on THB.
+    actors = sorted(G.nodes[n]["label"] for n in G if G.nodes[n]["kind"] == "actor")
+    assert actors == sorted("AT BE BG DE ES FR NL CEPOL EUROPOL FRONTEX UK".split())
+    assert list(G["priority:THB"]) and all(G.degree(n) == 1 for n in G if n != "priority:THB")
+    assert "driver of THB-2022" in G.edges["actor:NL", "priority:THB"]["tooltip"]
+    assert any("no participations" in note for note in G.graph["notes"])
+
+
+def test_ego_view_of_ms_is_the_declared_actions(real: Dataset) -> None:
+    G = ego_view(real, "MS")
+    assert G.nodes["priority:MS"]["focus"] is True
+    assert sorted(n for n in G if n != "priority:MS") == sorted(f"action:THB-2022/OA {c}" for c in MS_CODES)
+
+
+def test_ego_view_of_ofs_shows_the_note(real: Dataset) -> None:
+    G = ego_view(real, "ofs")
+    assert sorted(G) == ["action:THB-2022/OA 8.3", "priority:OFS"]
+    assert "Telecom Fraud" in G.edges["action:THB-2022/OA 8.3", "priority:OFS"]["tooltip"]
+
+
+def test_ego_depth_two_reaches_goals_and_oap(real: Dataset) -> None:
+    G = ego_view(real, "OFS", depth=2)
+    # OA 8.3 serves CHSG 8, belongs to THB-2022, and is declared towards MS and CFMLAR as well (§2.2).
+    assert sorted(G) == sorted(
+        [
+            "priority:OFS",
+            "action:THB-2022/OA 8.3",
+            "goal:CHSG-8",
+            "oap:THB-2022",
+            "priority:MS",
+            "priority:CFMLAR",
+        ]
+    )
+
+
+def test_ego_focus_by_label_and_id(real: Dataset) -> None:
+    # An action links to its OAP, its goal and the priorities it is declared towards (not its own).
+    assert sorted(ego_view(real, "THB OA 8.3")) == sorted(
+        [
+            "action:THB-2022/OA 8.3",
+            "oap:THB-2022",
+            "goal:CHSG-8",
+            "priority:MS",
+            "priority:CFMLAR",
+            "priority:OFS",
+        ]
+    )
+    assert "action:THB-2022/OA 8.3" in ego_view(real, "actor:NL", depth=2)
+
+
+def test_ego_focus_errors() -> None:
+    ds = tiny()
+    ds.actors.append(Actor("A", "An actor coded like priority A", ActorKind.PRIVATE_PARTNER))
+    with pytest.raises(InputError, match=r"^--focus 'A' is ambiguous: it names actor:A, priority:A; give"):
+        ego_view(ds, "A")
+    with pytest.raises(InputError, match=r"^--focus 'A-2O22' names no .* in the data; closest: A-2022"):
+        ego_view(ds, "A-2O22")
+    with pytest.raises(ValueError, match="depth must be >= 0"):
+        ego_view(ds, "B", depth=-1)
