@@ -107,7 +107,7 @@ _MONTHS = {
     )
 }
 _DATE = re.compile(r"^[A-Z][A-Za-z]+,\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\b")
-_DOC_NUMBER = re.compile(r"^(\d{3,6}/\d{2}(?:/\d{1,2})?(?:\s+(?:REV|COR)\s*\d+)*)$")
+_DOC_NUMBER = re.compile(r"^(\d{3,6}/(?:\d{1,2}/)?\d{2}(?:\s+(?:REV|COR)\s*\d+)*)$")
 _PREVIOUS = re.compile(r"^No\.?\s*prev\.?\s*doc\.?\s*:\s*(.+)$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^Subject\s*:\s*(.*)$", re.IGNORECASE)
 _TITLE = re.compile(
@@ -368,8 +368,6 @@ class _Parser:
             ln = self.lines[i]
             text = _BULLET.sub("", ln.text)
             if not _OAP_ENTRY.match(text) and not (_BULLET.match(ln.text) and "(" in text):
-                if _DELETED.search(ln.text) and i == start + 1:
-                    self.warn(ln, "the overlap section is redacted: no declared overlaps")
                 i += 1
                 continue
             # An entry ends where its parenthesis closes; it may wrap over several lines.
@@ -385,8 +383,10 @@ class _Parser:
                 self.warn(self.lines[j], "overlap line has no closing ')'; read to the end of the line")
             entries += self._overlap_entry(doc, text, ln, self.lines[j])
             i = j + 1
-        if not entries and not any(r.section == self.sections[start] for r in doc.redactions):
-            self.warn(self.lines[start], "the overlap section lists no other OAP")
+        if not entries:
+            redacted = any(start < r.line - 1 < i for r in doc.redactions)
+            what = "is redacted: no declared overlaps" if redacted else "lists no other OAP"
+            self.warn(self.lines[start], f"the overlap section {what}")
 
     @staticmethod
     def _complete(text: str) -> bool:
@@ -404,7 +404,7 @@ class _Parser:
             return 0
         paren = next((p for p in opening if p < codes[0].start()), None)
         name_end = paren if paren is not None else codes[0].start()
-        name = text[:name_end].strip(f" :,;{DASH}")
+        name = re.sub(r"^OAPs?\s+", "", text[:name_end]).strip(f" :,;{DASH}")
         if not name:
             self.warn(first, "overlap line names no OAP; ignored")
             return 0

@@ -15,7 +15,7 @@ __all__ = ["read_pdf_pages", "strip_running_lines"]
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 #: A Council footer: document number, drafter's initials and page ("13607/21 RS/sl 3").
 _COUNCIL_FOOTER = re.compile(
-    r"^\d{3,6}/\d{2}(?:/\d{1,2})?(?:\s+REV\s*\d+)?\s+[A-Za-z]{1,4}/[A-Za-z]{1,4}\s+\d{1,4}$"
+    r"^\d{3,6}/(?:\d{1,2}/)?\d{2}(?:\s+REV\s*\d+)?\s+[A-Za-z]{1,4}/[A-Za-z]{1,4}\s+\d{1,4}$"
 )
 #: A Council footer's second line: directorate, marking and language ("JAI.1 LIMITE EN").
 _COUNCIL_MARKING = re.compile(r"^(?:[A-Z]{2,6}(?:\.\d+)*\s+)?(?:LIMITE\s+|RESTREINT UE\s+)?EN$")
