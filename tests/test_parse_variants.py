@@ -296,3 +296,12 @@ def test_parse_error_leaves_the_output_untouched(
     r = runner.invoke(cli, ["parse", str(MS_2023), "--strict", "-o", str(out)])
     assert r.exit_code == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_driver_named_in_prose_that_is_no_actor_is_a_warning(tmp_path: Path, thb_document: Path) -> None:
+    text = thb_document.read_text(encoding="utf-8").replace("of the NL driver", "of the Dutch driver")
+    r = parse_documents([_write(tmp_path, "thb.txt", text)])
+    assert "driver" not in {a.role.value for a in r.dataset.oap_actors}
+    assert (31, "'Dutch' (named as driver) is not a known actor; no driver recorded") in [
+        (w.line, w.message) for w in r.warnings
+    ]

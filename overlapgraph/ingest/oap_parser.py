@@ -298,7 +298,12 @@ class _Parser:
             m = _DRIVER.search(ln.text)
             if m:
                 name = m.group("a") or m.group("b") or m.group("c")
-                doc.roles.append((self._actor(ln, name), OAPRole.DRIVER, Mention("driver", self.at(ln), 0)))
+                # Prose, unlike the lists of actors: a name that is not an actor is a doubt, not an error.
+                code = self.actors.get(name)
+                if code is None:
+                    self.warn(ln, f"'{name}' (named as driver) is not a known actor; no driver recorded")
+                else:
+                    doc.roles.append((code, OAPRole.DRIVER, Mention("driver", self.at(ln), ln.number)))
                 break
         else:
             self.warn(self.lines[0], "no driver found (like 'under the responsibility of the NL driver')")
@@ -307,7 +312,11 @@ class _Parser:
             if m:
                 for name in self._names(ln, m.group("list"), doc, "co-drivers"):
                     doc.roles.append(
-                        (self._actor(ln, name), OAPRole.CO_DRIVER, Mention("co-driver", self.at(ln), 0))
+                        (
+                            self._actor(ln, name),
+                            OAPRole.CO_DRIVER,
+                            Mention("co-driver", self.at(ln), ln.number),
+                        )
                     )
 
     def _goals(self, doc: ParsedDocument) -> None:
