@@ -30,3 +30,38 @@ def thb_document() -> Path:
     """The real public THB 2022 OAP document (Council 13607/21)."""
     assert THB_2022.is_file(), f"missing real source document {THB_2022}"
     return THB_2022
+
+
+# ---------------------------------------------------------------------------- Neo4j (issue 3)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """ONE real local Neo4j Community server for the whole run, stopped at the end even on failure.
+
+    When it cannot start, every test using it ERRORS (never skips): the test command provides Java and
+    Maven, so a missing server is a broken setup, not a reason to pass.
+    """
+    from overlapgraph.store.local_server import LocalNeo4j
+
+    server = LocalNeo4j()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_server):
+    """Connection ``Settings`` for the session's server (auth off, database neo4j)."""
+    return neo4j_server.settings()
+
+
+@pytest.fixture
+def neo4j_db(neo4j_settings):
+    """The session's server with an empty graph (constraints and indexes stay); returns its Settings."""
+    from overlapgraph.store import clear_database
+
+    clear_database(neo4j_settings)
+    return neo4j_settings

@@ -8,6 +8,7 @@ from . import (
     dataset,  # noqa: F401  (registers commands)
     draw,  # noqa: F401  (registers commands)
     export,  # noqa: F401  (registers commands)
+    neo4j,  # noqa: F401  (registers commands)
     parse,  # noqa: F401  (registers commands)
 )
 from ._group import cli

@@ -1,0 +1,147 @@
+"""Commands on Neo4j: load, and server start|stop|status (a local Community server)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import Settings
+from ._group import INPUT_PATHS, cli, handle_errors, neo4j_options
+
+__all__ = ["load", "server"]
+
+#: Loads with at least this many records show a progress bar on stderr.
+PROGRESS_MIN_RECORDS = 5000
+
+
+def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr for large loads, and a finisher."""
+    state: dict[str, Any] = {"bar": None, "done": 0}
+
+    def progress(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_RECORDS:
+            return
+        if state["bar"] is None or done < state["done"]:  # new bar, or the load was retried
+            finish()
+            state["bar"] = click.progressbar(length=total, label="Loading", file=sys.stderr).__enter__()
+            state["done"] = 0
+        state["bar"].update(done - state["done"])
+        state["done"] = done
+
+    def finish() -> None:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+            state["bar"] = None
+
+    return progress, finish
+
+
+@cli.command()
+@INPUT_PATHS
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="For the OAPs loaded, delete actions, participations, overlaps and roles no longer in the input.",
+)
+@neo4j_options
+@handle_errors
+def load(inputs: tuple[Path, ...], replace: bool, settings: Settings) -> None:
+    """Load a dataset or OAP documents into Neo4j: idempotent, and all or nothing.
+
+    Takes what `validate` takes and reports the same problems; nothing is written when the input is
+    invalid or the load fails. Loading the same input twice leaves
+    the same graph (only the load time and id change). The password comes from
+    NEO4J_PASSWORD only.
+
+    Example:
+
+    \b
+        overlapgraph server start
+        overlapgraph load data/empact-2022 --uri bolt://127.0.0.1:7687
+    """
+    from ..ingest import read_dataset
+    from ..store import load_dataset
+
+    ds = read_dataset(list(inputs))
+    progress, finish = _progress_bar()
+    try:
+        summary = load_dataset(ds, settings, replace=replace, progress=progress)
+    finally:
+        finish()
+    click.echo(summary.text())
+    click.echo(f"Loaded into {settings.safe_uri} (database '{settings.database}')", err=True)
+
+
+@cli.group()
+def server() -> None:
+    """Run a local Neo4j Community server (for users without a Neo4j of their own).
+
+    Needs Java 17+ and Maven; the first start resolves Neo4j from Maven Central. Data and the
+    server's pid and port live in .neo4j-local/ of the source checkout. With NEO4J_PASSWORD set
+    (8+ characters) the server requires it for user neo4j; otherwise authentication is off.
+
+    Example:
+
+    \b
+        overlapgraph server start
+        export NEO4J_URI=bolt://127.0.0.1:7687
+    """
+
+
+@server.command()
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Bolt port (default 7687, or a free one)."
+)
+@handle_errors
+def start(port: int | None) -> None:
+    """Start the local server unless it runs already, and print its Bolt URI.
+
+    Example:
+
+    \b
+        overlapgraph server start --port 7688
+    """
+    from ..store.local_server import start_detached
+
+    state, seconds = start_detached(port=port, password=Settings.from_env().password)
+    took = f"started in {seconds:.1f} s" if seconds is not None else "already running"
+    click.echo(f"Neo4j Community {took}, pid {state.pid}; set NEO4J_URI={state.uri}", err=True)
+    click.echo(state.uri)
+
+
+@server.command()
+@handle_errors
+def stop() -> None:
+    """Stop the local server (a clean shutdown).
+
+    Example:
+
+    \b
+        overlapgraph server stop
+    """
+    from ..store.local_server import stop_detached
+
+    stopped = stop_detached()
+    click.echo(f"Stopped Neo4j at {stopped.uri}" if stopped else "No local Neo4j was running", err=True)
+
+
+@server.command()
+@handle_errors
+def status() -> None:
+    """Print the local server's Bolt URI; exit 1 when it is not running.
+
+    Example:
+
+    \b
+        overlapgraph server status
+    """
+    from ..store.local_server import read_state
+
+    state = read_state()
+    if state is None:
+        raise click.ClickException("no local Neo4j is running; start one with `overlapgraph server start`")
+    click.echo(state.uri)

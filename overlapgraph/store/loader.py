@@ -1,0 +1,257 @@
+"""Loading a Dataset into Neo4j: schema, batched idempotent MERGEs, all in one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import neo4j
+
+from ..config import Settings
+from ..model import Dataset
+from .connection import connect, store_errors
+from .queries import load_query, split_statements
+
+__all__ = [
+    "BATCH_SIZE",
+    "LOAD_STEPS",
+    "LoadSummary",
+    "apply_schema",
+    "clear_database",
+    "count_graph",
+    "load_dataset",
+]
+
+#: Rows sent per ``UNWIND $rows`` query.
+BATCH_SIZE = 5000
+
+_ACTION_REL = {"leader": "LEADS", "co_leader": "CO_LEADS", "participant": "PARTICIPATES_IN"}
+_OAP_REL = {
+    "driver": "DRIVES",
+    "co_driver": "CO_DRIVES",
+    "relevant_actor": "ACTOR_IN",
+    "partner": "PARTNER_OF",
+}
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A record's fields as Neo4j property values (enums as text, tuples as lists)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        v = getattr(record, f.name)
+        out[f.name] = list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Enum) else v
+    return out
+
+
+def _rows(ds: Dataset, table: str) -> list[dict[str, Any]]:
+    """The query parameters of one table: one map per record, keys as in ``queries/load_<table>``."""
+    if table in ("priorities", "actors", "goals", "oaps"):
+        return [_fields(r) for r in getattr(ds, table)]
+    if table == "actions":
+        return [{"action_id": a.action_id, **_fields(a)} for a in ds.actions]
+    if table == "oap_actors":
+        return [
+            {"oap_id": r.oap_id, "actor": r.actor, "rel": _OAP_REL[str(r.role)], "source": r.source}
+            for r in ds.oap_actors
+        ]
+    if table == "participations":
+        return [
+            {"action_id": p.action_id, "actor": p.actor, "rel": _ACTION_REL[str(p.role)], "source": p.source}
+            for p in ds.participations
+        ]
+    if table == "overlaps":
+        return [
+            {
+                "action_id": o.action_id,
+                "target_priority": o.target_priority,
+                "note": o.note,
+                "source": o.source,
+            }
+            for o in ds.overlaps
+        ]
+    raise ValueError(f"unknown table {table!r}")
+
+
+#: (table, query, what its "created" count counts), in dependency order.
+LOAD_STEPS: tuple[tuple[str, str, str], ...] = (
+    ("priorities", "load_priorities", "nodes"),
+    ("actors", "load_actors", "nodes"),
+    ("goals", "load_goals", "nodes"),
+    ("oaps", "load_oaps", "nodes"),
+    ("oap_actors", "load_oap_actors", "relationships"),
+    ("actions", "load_actions", "nodes"),
+    ("participations", "load_participations", "relationships"),
+    ("overlaps", "load_overlaps", "relationships"),
+)
+_REPLACE = ("replace_participations", "replace_overlaps", "replace_oap_actors", "replace_actions")
+
+
+@dataclass
+class LoadSummary:
+    """What one load did: records sent and created per table, and Neo4j's counters in total."""
+
+    load_id: str
+    loaded_at: datetime
+    loaded_from: str
+    rows: dict[str, int] = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+
+    def _add(self, counters: neo4j.SummaryCounters) -> None:
+        self.nodes_created += counters.nodes_created
+        self.nodes_deleted += counters.nodes_deleted
+        self.relationships_created += counters.relationships_created
+        self.relationships_deleted += counters.relationships_deleted
+        self.properties_set += counters.properties_set
+
+    @property
+    def updated(self) -> dict[str, int]:
+        """Records per table that existed already (matched, their fields set again)."""
+        return {t: self.rows[t] - self.created.get(t, 0) for t in self.rows}
+
+    def text(self) -> str:
+        """A few lines for people: per table, records created and updated; then the totals."""
+        lines = [f"Loaded {self.loaded_from} (load {self.load_id}):"]
+        for t, n in self.rows.items():
+            lines.append(
+                f"  {t:<15} {n:>7} records: {self.created.get(t, 0):>7} created, {self.updated[t]:>7} updated"
+            )
+        lines.append(
+            f"  {self.nodes_created} nodes and {self.relationships_created} relationships created, "
+            f"{self.nodes_deleted} nodes and {self.relationships_deleted} relationships deleted"
+        )
+        return "\n".join(lines)
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def apply_schema(driver: neo4j.Driver, settings: Settings) -> None:
+    """Create the constraints and indexes of ``queries/schema.cypher`` (IF NOT EXISTS) and wait for them."""
+    with store_errors(settings, "creating the schema"):
+        with driver.session(database=settings.database) as session:
+            for statement in split_statements(load_query("schema")):
+                for attempt in range(3):
+                    try:
+                        session.run(statement).consume()
+                        break
+                    except neo4j.exceptions.ClientError as e:
+                        # Two loads creating the same constraint at once: the loser sees it exist.
+                        if "AlreadyExists" not in (e.code or "") or attempt == 2:
+                            raise
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+
+def load_dataset(
+    ds: Dataset,
+    settings: Settings,
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> LoadSummary:
+    """Load a dataset into Neo4j: idempotent, atomic, batched.
+
+    Every record is MERGEd on its key (constraints from ``queries/schema.cypher``) in batches of
+    ``UNWIND $rows``; all batches run in ONE transaction, so a failure anywhere (a query, the connection,
+    the process, or ``progress`` raising) leaves the database as it was. Each node and relationship
+    written gets ``load_id``, ``loaded_at`` and ``loaded_from`` (the dataset's name) besides its own
+    fields, ``source`` among them.
+
+    Parameters
+    ----------
+    ds
+        A validated dataset (as :func:`overlapgraph.ingest.read_dataset` returns).
+    settings
+        Where to load it.
+    replace
+        For the OAPs in ``ds`` only, also delete actions, participations, declared overlaps and
+        actors' OAP roles that ``ds`` no longer has. Other OAPs are not touched.
+    progress
+        Called as ``progress(done, total)`` in records after each batch.
+    batch_size
+        Records per query.
+
+    Returns
+    -------
+    LoadSummary
+
+    Raises
+    ------
+    StoreError
+        Neo4j cannot be reached, refuses the credentials, or a query fails; nothing was written.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    summary = LoadSummary(uuid.uuid4().hex, datetime.now(UTC), ds.name)
+    tables = [(t, _rows(ds, t), load_query(q), what) for t, q, what in LOAD_STEPS]
+    for _, rows, _, _ in tables:
+        for i, row in enumerate(rows):
+            row["load_seq"] = i  # the record's position, so that a read-back keeps the order
+    total = sum(len(rows) for _, rows, _, _ in tables)
+    provenance: dict[str, Any] = {
+        "load_id": summary.load_id,
+        "loaded_at": summary.loaded_at,
+        "loaded_from": ds.name,
+    }
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        # The driver may call this again after a transient error (e.g. a deadlock with a concurrent
+        # load); start the counts from zero each time.
+        summary.rows, summary.created = {}, {}
+        summary.nodes_created = summary.nodes_deleted = summary.properties_set = 0
+        summary.relationships_created = summary.relationships_deleted = 0
+        done = 0
+        for table, rows, query, what in tables:
+            summary.rows[table] = len(rows)
+            summary.created[table] = 0
+            for batch in _batches(rows, batch_size):
+                counters = tx.run(query, rows=batch, **provenance).consume().counters
+                summary._add(counters)
+                summary.created[table] += getattr(counters, f"{what}_created")
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+        if replace:
+            oap_ids = [o.oap_id for o in ds.oaps]
+            for name in _REPLACE:
+                summary._add(
+                    tx.run(load_query(name), oap_ids=oap_ids, load_id=summary.load_id).consume().counters
+                )
+
+    with connect(settings) as driver:
+        apply_schema(driver, settings)
+        with store_errors(settings, f"loading {ds.name or 'a dataset'}"):
+            with driver.session(database=settings.database) as session:
+                session.execute_write(work)
+    return summary
+
+
+def clear_database(settings: Settings) -> int:
+    """Delete every node and relationship (constraints and indexes stay); return the nodes deleted."""
+    with connect(settings) as driver, store_errors(settings, "clearing the database"):
+        records, _, _ = driver.execute_query(
+            load_query("replace_clear_database"), database_=settings.database
+        )
+        deleted: int = records[0]["deleted"]
+        return deleted
+
+
+def count_graph(settings: Settings) -> dict[str, int]:
+    """Number of nodes per label and relationships per type, e.g. ``{"Action": 24, "SERVES": 24}``."""
+    with connect(settings) as driver, store_errors(settings, "counting the graph"):
+        records, _, _ = driver.execute_query(
+            load_query("read_dataset_counts"), database_=settings.database, routing_=neo4j.RoutingControl.READ
+        )
+    return {r["name"]: r["n"] for r in records}

@@ -1,0 +1,402 @@
+"""A local Neo4j Community server for development and tests, run from Maven Central jars.
+
+``tools/neo4j-local/`` is a small Maven project: ``build`` resolves Neo4j Community 5.26 and compiles a
+launcher (embedded DBMS with Bolt on 127.0.0.1); :class:`LocalNeo4j` starts it as a child process, waits
+until the database answers ``RETURN 1`` and stops it with SIGTERM (a clean shutdown). From a shell::
+
+    python -m overlapgraph.store.local_server build    # resolve the jars (once; cached in ~/.m2)
+    python -m overlapgraph.store.local_server start    # prints the Bolt URI; state in .neo4j-local/
+    python -m overlapgraph.store.local_server status
+    python -m overlapgraph.store.local_server stop
+
+Needs a Java 17+ runtime and Maven (``mvn``) on PATH.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from ..config import Settings
+from ..errors import StoreError
+
+__all__ = [
+    "STATE_DIR",
+    "TOOL_DIR",
+    "LocalNeo4j",
+    "ServerState",
+    "build_classpath",
+    "free_port",
+    "main",
+    "read_state",
+    "start_detached",
+    "stop_detached",
+]
+
+_REPO = Path(__file__).resolve().parents[2]
+#: The Maven project of the launcher (in a source checkout).
+TOOL_DIR = _REPO / "tools" / "neo4j-local"
+#: Where ``start`` keeps the data and the pid/port file of the server it starts.
+STATE_DIR = _REPO / ".neo4j-local"
+_READY = "NEO4J_READY "
+_JVM_FLAGS = (
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-XX:+UseG1GC",
+)
+_MIN_PASSWORD = 8  # Neo4j's dbms.security.auth_minimum_password_length
+
+
+def _classpath_file(tool_dir: Path) -> Path:
+    return tool_dir / "target" / "cp.txt"
+
+
+def _is_built(tool_dir: Path) -> bool:
+    cp, cls = _classpath_file(tool_dir), tool_dir / "target" / "classes" / "Neo4jLauncher.class"
+    if not (cp.is_file() and cls.is_file()):
+        return False
+    newest_input = max(p.stat().st_mtime for p in (tool_dir / "pom.xml", *tool_dir.rglob("*.java")))
+    if min(cp.stat().st_mtime, cls.stat().st_mtime) < newest_input:
+        return False
+    return all(Path(j).is_file() for j in cp.read_text().strip().split(os.pathsep) if j)
+
+
+def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
+    """Compile the launcher and resolve Neo4j's jars with Maven if needed; return the classpath.
+
+    Parameters
+    ----------
+    tool_dir
+        The Maven project (``tools/neo4j-local``).
+    force
+        Run Maven even when the build looks up to date.
+
+    Raises
+    ------
+    StoreError
+        Maven or Java is missing, or the build fails (its output is in the message).
+    """
+    if force or not _is_built(tool_dir):
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise StoreError("Maven ('mvn') is not on PATH; install it (Debian: apt-get install maven)")
+        done = subprocess.run(
+            [mvn, "-B", "-q", "compile", "dependency:build-classpath"],
+            cwd=tool_dir,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            tail = (done.stdout + done.stderr).strip().splitlines()[-20:]
+            raise StoreError(f"building {tool_dir} with Maven failed:\n" + "\n".join(tail))
+    cp = _classpath_file(tool_dir).read_text().strip()
+    return os.pathsep.join([str(tool_dir / "target" / "classes"), cp])
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _java() -> str:
+    java = shutil.which("java")
+    if java is None:
+        raise StoreError("Java ('java', 17 or newer) is not on PATH; install a JDK (Debian: openjdk-17-jdk)")
+    return java
+
+
+class LocalNeo4j:
+    """A Neo4j Community server in a child process, listening on 127.0.0.1 only.
+
+    Parameters
+    ----------
+    home
+        Data directory (databases, transaction logs, logs). A temporary one, removed by :meth:`stop`,
+        when None.
+    port
+        Bolt port; a free one when None.
+    password
+        Enables authentication (user ``neo4j``) with this password, given to the server on stdin, never
+        on its command line. At least 8 characters. Authentication is off when None.
+    heap
+        Maximum Java heap, e.g. ``"2g"``.
+    startup_timeout
+        Seconds to wait for the database to answer.
+    detach
+        Start the server in its own session so that it outlives this Python process.
+
+    Examples
+    --------
+    ::
+
+        with LocalNeo4j() as server:
+            load_dataset(ds, server.settings())
+    """
+
+    def __init__(
+        self,
+        home: Path | None = None,
+        port: int | None = None,
+        password: str | None = None,
+        *,
+        heap: str = "2g",
+        startup_timeout: float = 120.0,
+        detach: bool = False,
+        tool_dir: Path = TOOL_DIR,
+    ) -> None:
+        if password is not None and len(password) < _MIN_PASSWORD:
+            raise ValueError(f"a Neo4j password needs at least {_MIN_PASSWORD} characters")
+        self._temp_home = home is None
+        self.home = Path(tempfile.mkdtemp(prefix="overlapgraph-neo4j-")) if home is None else Path(home)
+        self.port = port or free_port()
+        self._password = password
+        self.heap = heap
+        self.startup_timeout = startup_timeout
+        self.detach = detach
+        self.tool_dir = tool_dir
+        self.process: subprocess.Popen[bytes] | None = None
+        self.startup_seconds: float | None = None
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<LocalNeo4j {self.uri} home={self.home} {state}>"
+
+    @property
+    def uri(self) -> str:
+        """The Bolt URI, ``bolt://127.0.0.1:<port>``."""
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def log_file(self) -> Path:
+        """The launcher's stdout and stderr."""
+        return self.home / "launcher.log"
+
+    @property
+    def running(self) -> bool:
+        """True while the server process is alive."""
+        return self.process is not None and self.process.poll() is None
+
+    def settings(self, database: str = "neo4j") -> Settings:
+        """Connection settings for this server."""
+        return Settings(uri=self.uri, username="neo4j", password=self._password, database=database)
+
+    def start(self) -> LocalNeo4j:
+        """Start the server and wait until it answers ``RETURN 1``; return self.
+
+        Raises
+        ------
+        StoreError
+            The build, the start or the first query failed; the message ends with the server's log.
+        """
+        if self.running:
+            raise ValueError(f"{self!r} is already started")
+        classpath = build_classpath(self.tool_dir)
+        self.home.mkdir(parents=True, exist_ok=True)
+        t0 = time.monotonic()
+        cmd = [_java(), *_JVM_FLAGS, "-Xms256m", f"-Xmx{self.heap}", "-cp", classpath, "Neo4jLauncher"]
+        cmd += [str(self.home), str(self.port)]
+        if self._password is not None:
+            cmd.append("--password-stdin")
+        with open(self.log_file, "wb") as log:
+            self.process = subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE if self._password is not None else subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=self.detach,
+            )
+        if self._password is not None:
+            assert self.process.stdin is not None
+            self.process.stdin.write(self._password.encode() + b"\n")
+            self.process.stdin.close()
+        try:
+            self._wait_ready(t0 + self.startup_timeout)
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.monotonic() - t0
+        return self
+
+    def _wait_ready(self, deadline: float) -> None:
+        assert self.process is not None
+        while _READY not in self.log_file.read_text(errors="replace"):
+            if self.process.poll() is not None:
+                raise StoreError(f"Neo4j exited with code {self.process.returncode}:\n{self._log_tail()}")
+            if time.monotonic() > deadline:
+                raise StoreError(
+                    f"Neo4j did not start within {self.startup_timeout:.0f} s:\n{self._log_tail()}"
+                )
+            time.sleep(0.1)
+        from .connection import connect
+
+        while True:  # the launcher is ready; check that a client gets an answer too
+            try:
+                with connect(self.settings()) as driver:
+                    driver.execute_query("RETURN 1")
+                return
+            except StoreError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def _log_tail(self, lines: int = 30) -> str:
+        text = self.log_file.read_text(errors="replace") if self.log_file.is_file() else ""
+        debug = self.home / "logs" / "debug.log"
+        if debug.is_file():
+            text += "\n--- logs/debug.log ---\n" + debug.read_text(errors="replace")
+        return "\n".join(text.strip().splitlines()[-lines:])
+
+    def stop(self, timeout: float = 60.0) -> None:
+        """Stop the server with SIGTERM (clean shutdown), SIGKILL after ``timeout`` s; idempotent."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            self.process = None
+        if self._temp_home:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+    def __enter__(self) -> LocalNeo4j:
+        return self.start() if not self.running else self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+# ---------------------------------------------------------------------------- detached server
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What ``start`` records in ``.neo4j-local/server.json`` about the server it started."""
+
+    pid: int
+    port: int
+    uri: str
+    home: str
+    auth: bool
+
+
+def _state_file(state_dir: Path) -> Path:
+    return state_dir / "server.json"
+
+
+def _alive(pid: int) -> bool:
+    """True when ``pid`` is a running Neo4jLauncher (not a recycled pid of another program)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"Neo4jLauncher" in cmdline
+
+
+def read_state(state_dir: Path = STATE_DIR) -> ServerState | None:
+    """The server that ``start`` started and that is still running, or None."""
+    f = _state_file(state_dir)
+    if not f.is_file():
+        return None
+    state = ServerState(**json.loads(f.read_text()))
+    return state if _alive(state.pid) else None
+
+
+def start_detached(
+    state_dir: Path = STATE_DIR, port: int | None = None, password: str | None = None
+) -> tuple[ServerState, float | None]:
+    """Start a server that outlives this process, data in ``state_dir/data``; return it and its start time.
+
+    When one is running already, return it (and None for the time).
+    """
+    running = read_state(state_dir)
+    if running is not None:
+        return running, None
+    state_dir.mkdir(parents=True, exist_ok=True)
+    server = LocalNeo4j(state_dir / "data", port=port or 7687, password=password, detach=True)
+    if port is None and not _port_free(server.port):
+        server.port = free_port()
+    server.start()
+    assert server.process is not None
+    state = ServerState(server.process.pid, server.port, server.uri, str(server.home), password is not None)
+    _state_file(state_dir).write_text(json.dumps(state.__dict__, indent=2) + "\n")
+    return state, server.startup_seconds
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def stop_detached(state_dir: Path = STATE_DIR, timeout: float = 60.0) -> ServerState | None:
+    """Stop the server that ``start`` started (SIGTERM, then wait); return it, or None if none ran."""
+    state = read_state(state_dir)
+    if state is not None:
+        os.kill(state.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _alive(state.pid):
+            if time.monotonic() > deadline:
+                os.kill(state.pid, signal.SIGKILL)
+            time.sleep(0.2)
+    _state_file(state_dir).unlink(missing_ok=True)
+    return state
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m overlapgraph.store.local_server build|start|stop|status``."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] not in ("build", "start", "stop", "status"):
+        print("usage: python -m overlapgraph.store.local_server build|start|stop|status", file=sys.stderr)
+        return 2
+    try:
+        if args[0] == "build":
+            jars = build_classpath().count(os.pathsep)
+            print(f"Neo4j Community launcher built in {TOOL_DIR} ({jars} jars)", file=sys.stderr)
+        elif args[0] == "start":
+            state, seconds = start_detached(password=Settings.from_env().password)
+            took = f" (started in {seconds:.1f} s)" if seconds is not None else " (already running)"
+            print(f"Neo4j running at {state.uri}, pid {state.pid}{took}", file=sys.stderr)
+            print(state.uri)
+        elif args[0] == "stop":
+            stopped = stop_detached()
+            print("Neo4j stopped" if stopped else "no local Neo4j was running", file=sys.stderr)
+        else:
+            current = read_state()
+            if current is None:
+                print("no local Neo4j is running", file=sys.stderr)
+                return 1
+            print(current.uri)
+    except StoreError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

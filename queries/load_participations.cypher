@@ -1,0 +1,34 @@
+// name: load_participations
+// Merge an actor's role on an action (LEADS, CO_LEADS or PARTICIPATES_IN), replacing a different
+// role the actor had on it before (an actor has one role per action), one batch.
+//
+// Parameters:
+//   $rows         list of maps {action_id: string, actor: string,
+//                 rel: "LEADS" | "CO_LEADS" | "PARTICIPATES_IN", source: string, load_seq: integer}
+//                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
+//   $load_id      string, the id of this load
+//   $loaded_at    datetime, when this load started
+//   $loaded_from  string, the dataset loaded
+// Returns: nothing (the loader reads the counters)
+// Mode: write, idempotent (MERGE between nodes matched on unique keys)
+UNWIND $rows AS row
+MATCH (x:Actor {code: row.actor})
+MATCH (a:Action {action_id: row.action_id})
+OPTIONAL MATCH (x)-[old:LEADS|CO_LEADS|PARTICIPATES_IN]->(a)
+  WHERE type(old) <> row.rel
+DELETE old
+FOREACH (_ IN CASE WHEN row.rel = 'LEADS' THEN [1] ELSE [] END |
+  MERGE (x)-[r:LEADS]->(a)
+  SET r.source = row.source, r.load_seq = row.load_seq,
+      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+)
+FOREACH (_ IN CASE WHEN row.rel = 'CO_LEADS' THEN [1] ELSE [] END |
+  MERGE (x)-[r:CO_LEADS]->(a)
+  SET r.source = row.source, r.load_seq = row.load_seq,
+      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+)
+FOREACH (_ IN CASE WHEN row.rel = 'PARTICIPATES_IN' THEN [1] ELSE [] END |
+  MERGE (x)-[r:PARTICIPATES_IN]->(a)
+  SET r.source = row.source, r.load_seq = row.load_seq,
+      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+)

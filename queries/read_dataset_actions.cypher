@@ -1,0 +1,10 @@
+// name: read_dataset_actions
+// Every operational action, as the actions table of a dataset.
+//
+// Parameters: none
+// Returns: oap_id, code, goal_id, title, source
+// Order: as loaded (load time, then position in the dataset's table), then by key
+// Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
+MATCH (a:Action)
+RETURN a.oap_id AS oap_id, a.code AS code, a.goal_id AS goal_id, a.title AS title, a.source AS source
+ORDER BY a.loaded_at, a.load_seq, oap_id, code

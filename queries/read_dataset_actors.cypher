@@ -1,0 +1,10 @@
+// name: read_dataset_actors
+// Every actor, as the actors table of a dataset.
+//
+// Parameters: none
+// Returns: code, name, kind, source
+// Order: as loaded (load time, then position in the dataset's table), then by key
+// Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
+MATCH (a:Actor)
+RETURN a.code AS code, a.name AS name, a.kind AS kind, a.source AS source
+ORDER BY a.loaded_at, a.load_seq, code

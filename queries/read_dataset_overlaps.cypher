@@ -1,0 +1,11 @@
+// name: read_dataset_overlaps
+// Every declared overlap, as the overlaps table of a dataset.
+//
+// Parameters: none
+// Returns: oap_id, action_code, target_priority, note, source
+// Order: as loaded (load time, then position in the dataset's table), then by key
+// Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
+MATCH (a:Action)-[r:DECLARES_OVERLAP]->(p:Priority)
+RETURN a.oap_id AS oap_id, a.code AS action_code, p.code AS target_priority, r.note AS note,
+       r.source AS source
+ORDER BY r.loaded_at, r.load_seq, oap_id, action_code, target_priority

@@ -1,0 +1,10 @@
+// name: read_dataset_priorities
+// Every priority, as the priorities table of a dataset.
+//
+// Parameters: none
+// Returns: code, name, aliases (list of string), source
+// Order: as loaded (load time, then position in the dataset's table), then by key
+// Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
+MATCH (p:Priority)
+RETURN p.code AS code, p.name AS name, p.aliases AS aliases, p.source AS source
+ORDER BY p.loaded_at, p.load_seq, code
