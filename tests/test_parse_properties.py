@@ -108,3 +108,16 @@ def test_unmutated_document_passes_the_same_check(tmp_path: Path) -> None:
     path = tmp_path / "same.txt"
     path.write_text(_mutate([]), encoding="utf-8")
     assert len(parse_documents([path]).dataset.overlaps) == 50
+
+
+@settings(
+    max_examples=20,
+    deadline=timedelta(seconds=LIMIT_S * 2),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=st.lists(_op, min_size=1, max_size=6), running=st.booleans())
+def test_mutated_document_as_pdf(tmp_path: Path, ops: list[tuple[object, ...]], running: bool) -> None:
+    from tests.test_parse_pdf import make_pdf
+
+    path = make_pdf(_mutate(ops), tmp_path / "mutated.pdf", running=running)
+    _check(path, False)
