@@ -282,7 +282,8 @@ def synergy_table(
     by : "all", an evidence kind, or a sequence of kinds
         Which evidence to use (``declared``, ``actors``, ``goals``).
     weights : mapping of kind to float, optional
-        Share of each kind in the combined score (default :data:`DEFAULT_KIND_WEIGHTS`).
+        Share of each kind in the combined score; kinds not named keep their default
+        (:data:`DEFAULT_KIND_WEIGHTS`: declared 0.5, actors 0.3, goals 0.2).
     weighting : "idf", "newman" or "none"
         How evidence items are weighted to damp hubs (:func:`item_weights`).
     metric : "jaccard", "cosine" or "overlap"
@@ -316,7 +317,7 @@ def synergy_table(
     'A-2022 declares OA 1.1 towards B'
     """
     kinds = _kinds(by)
-    shares = dict(DEFAULT_KIND_WEIGHTS if weights is None else weights)
+    shares = {**DEFAULT_KIND_WEIGHTS, **(weights or {})}
     for k in kinds:
         if shares.get(k, 0.0) < 0:
             raise ValueError(f"weight of {k!r} must not be negative")
@@ -440,7 +441,7 @@ def action_links(
     >>> [(x.action, x.priority, x.score, x.reason) for x in action_links(ds)]
     [('A-2022/OA 1.1', 'B', 1.0, 'declared towards B')]
     """
-    shares = dict(DEFAULT_KIND_WEIGHTS if weights is None else weights)
+    shares = {**DEFAULT_KIND_WEIGHTS, **(weights or {})}
     prio = ds.priority_of_oap()
     actor_sets = evidence_sets(ds, "actors", oap_actors=oap_actors)
     goal_sets = evidence_sets(ds, "goals")

@@ -21,6 +21,7 @@ from ..analysis.synergy import (
     filter_synergies,
     synergy_table,
 )
+from ..errors import InputError
 from ..model import Dataset
 from ._group import cli, dataset_input, handle_errors
 
@@ -100,7 +101,7 @@ def _links_text(rows: Sequence[ActionLink]) -> str:
     "kind_weights",
     multiple=True,
     metavar="KIND=W",
-    help="Share of an evidence kind in the combined score (default declared=0.5 actors=0.3 goals=0.2).",
+    help="Share of a kind in the combined score; others keep theirs (declared=0.5 actors=0.3 goals=0.2).",
 )
 @click.option(
     "--no-oap-actors", is_flag=True, help="Do not count OAP-level roles (driver, relevant actors) as actors."
@@ -222,7 +223,13 @@ def diff(dataset_a: Path, dataset_b: Path, by: str, tolerance: float, fmt: str) 
     """
     from ..ingest import read_dataset
 
-    d = diff_datasets(read_dataset(dataset_a), read_dataset(dataset_b), tolerance=tolerance, by=by)
+    def read(path: Path) -> Dataset:
+        try:
+            return read_dataset(path)
+        except InputError as e:  # say which of the two datasets is wrong
+            raise InputError(f"{path}: {e}") from e
+
+    d = diff_datasets(read(dataset_a), read(dataset_b), tolerance=tolerance, by=by)
     if fmt == "json":
         click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
     else:
