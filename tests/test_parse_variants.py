@@ -305,3 +305,26 @@ def test_a_driver_named_in_prose_that_is_no_actor_is_a_warning(tmp_path: Path, t
     assert (31, "'Dutch' (named as driver) is not a known actor; no driver recorded") in [
         (w.line, w.message) for w in r.warnings
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "target"),
+    [("OAP Cyber Attacks (CA)", "CA"), ("OAP Drugs (cannabis, cocaine and heroin)", "CCH")],
+)
+def test_parenthesis_in_an_oap_name(tmp_path: Path, thb_document: Path, printed: str, target: str) -> None:
+    text = thb_document.read_text(encoding="utf-8").replace("- OAP Cyber Attacks (", f"- {printed} (")
+    r = parse_documents([_write(tmp_path, "thb.txt", text)])
+    at_135 = [(o.action_code, o.target_priority) for o in r.dataset.overlaps if o.source.endswith("line 135")]
+    assert at_135 == [("1.1", target), ("3.1", target)]
+
+
+def test_an_overlap_declared_again_on_another_line_counts_once(tmp_path: Path, thb_document: Path) -> None:
+    text = thb_document.read_text(encoding="utf-8").replace(
+        "- OAP Cyber Attacks (OA 1.1; OA 3.1", "- OAP Organised Property Crime (OA 1.1; OA 3.1"
+    )
+    r = parse_documents([_write(tmp_path, "thb.txt", text)])
+    opc = [o.action_code for o in r.dataset.overlaps if o.target_priority == "OPC"]
+    assert opc == ["1.1", "3.4", "8.1", "8.5", "9.1", "3.1"]  # line 132, then the new 3.1 of line 135
+    assert [w.message for w in r.warnings if w.line == 135] == [
+        "OA 1.1 declared again for OPC (first on §2.2 line 132); counted once"
+    ]

@@ -172,7 +172,9 @@ def _join(docs: list[ParsedDocument], name: str) -> ParseResult:
         seen_roles: set[tuple[str, OAPRole]] = set()
         for code, role, m in doc.roles:
             if (code, role) in seen_roles:
-                warnings.append(ParseWarning(doc.path.name, m.line, f"{code} listed again as {role}; once"))
+                warnings.append(
+                    ParseWarning(doc.path.name, m.line, f"{code} listed again as {role}; counted once")
+                )
                 continue
             seen_roles.add((code, role))
             ds.oap_actors.append(OAPActor(doc.oap_id, code, role, f"{doc.prefix} {m.at}"))
@@ -221,7 +223,8 @@ def _actions_and_overlaps(
                 ParseWarning(
                     doc.path.name,
                     m.line,
-                    f"OA {code} declared again for {target} (first on {declared[code, target]}); once",
+                    f"OA {code} declared again for {target} (first on {declared[code, target]}); "
+                    "counted once",
                 )
             )
             continue

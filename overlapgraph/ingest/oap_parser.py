@@ -138,6 +138,7 @@ _DRIVER = re.compile(
 _CO_DRIVERS = re.compile(r"^Co-?\s?drivers?(?:\(s\))?\s*:\s*(?P<list>.+)$", re.IGNORECASE)
 _STATED = re.compile(r"\b(?P<n>\d{1,3})\s+(?:OA['’]?s|operational\s+actions)\b", re.IGNORECASE)
 _DELETED = re.compile(r"\bDELETED\b")
+_TRAILING_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 _LIST_SPLIT = re.compile(r"\s*(?:[,;]|\band\b)\s*")
 
 _ROLE_OF = {"relevant": OAPRole.RELEVANT_ACTOR, "partner": OAPRole.PARTNER}
@@ -186,6 +187,14 @@ class _Parser:
                     label = "§" + ".".join(map(str, num))
             out.append(label)
         return out
+
+    def _priority(self, name: str) -> str | None:
+        """The priority ``name`` stands for; also with a trailing "(THB)" dropped, or just "THB"."""
+        code = self.priorities.get(name)
+        m = _TRAILING_PARENTHESIS.match(name)
+        if code is None and m:
+            code = self.priorities.get(m.group(1)) or self.priorities.get(m.group(2))
+        return code
 
     def _is_heading(self, i: int) -> bool:
         return i > 0 and self.sections[i] != self.sections[i - 1]
@@ -241,7 +250,7 @@ class _Parser:
             if not m:
                 continue
             name = m.group("name").strip(f" .:{DASH}")
-            code = self.priorities.get(name) if name else None
+            code = self._priority(name) if name else None
             if code:
                 first, last = m.group("first"), m.group("last") or ""
                 if not (2000 <= int(first) <= 2100) or (last and not int(first) <= int(last) <= 2100):
@@ -411,13 +420,13 @@ class _Parser:
                 return 0
             self.warn(first, "overlap line names no action (like 'OA 2.1'); ignored")
             return 0
-        paren = next((p for p in opening if p < codes[0].start()), None)
+        paren = max((p for p in opening if p < codes[0].start()), default=None)
         name_end = paren if paren is not None else codes[0].start()
         name = re.sub(r"^OAPs?\s+", "", text[:name_end]).strip(f" :,;{DASH}")
         if not name:
             self.warn(first, "overlap line names no OAP; ignored")
             return 0
-        target = self.priorities.get(name)
+        target = self._priority(name)
         if target is None:
             close = self.priorities.closest(name)
             hint = f"; closest known: {', '.join(close)}" if close else ""
