@@ -12,8 +12,8 @@ WHERE (o)-[:BELONGS_TO]->(p)
    OR (a)-[:DECLARES_OVERLAP]->(p)
 MATCH (o)-[:BELONGS_TO]->(own:Priority)
 OPTIONAL MATCH (a)-[:DECLARES_OVERLAP]->(t:Priority)
-WITH p, a, collect(DISTINCT t) + [own] AS linked
-UNWIND linked AS q
+WITH p, a, own, collect(DISTINCT t) AS targets
+UNWIND targets + [own] AS q
 WITH DISTINCT p, a, q
 WHERE q <> p
 WITH q, a

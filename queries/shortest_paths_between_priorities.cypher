@@ -12,6 +12,6 @@ MATCH (b:Priority {code: $to_priority})
 WHERE a <> b
 MATCH path = allShortestPaths((a)-[*..8]-(b))
 WITH path,
-  [n IN nodes(path) | labels(n)[0] + ':' + coalesce(n.code, n.oap_id, n.action_id, n.goal_id)] AS nodes
+  [n IN nodes(path) | labels(n)[0] + ':' + coalesce(n.action_id, n.oap_id, n.goal_id, n.code)] AS nodes
 RETURN length(path) AS hops, nodes AS nodes, [r IN relationships(path) | type(r)] AS relationships
   ORDER BY nodes

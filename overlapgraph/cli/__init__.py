@@ -10,6 +10,7 @@ from . import (
     export,  # noqa: F401  (registers commands)
     neo4j,  # noqa: F401  (registers commands)
     parse,  # noqa: F401  (registers commands)
+    query,  # noqa: F401  (registers commands)
 )
 from ._group import cli
 

@@ -1,0 +1,204 @@
+"""Commands for analysts: the saved query library (``query list|show|run``) and ad-hoc ``cypher``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import Settings
+from ._group import cli, handle_errors, neo4j_options
+
+__all__ = ["cypher", "query"]
+
+_FORMATS = ("table", "csv", "json")
+
+
+def _result_options(f: Any) -> Any:
+    """--format, --limit and --timeout, shared by ``query run`` and ``cypher``."""
+    from ..store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    f = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help="Seconds after which the server stops the query.",
+    )(f)
+    f = click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=DEFAULT_LIMIT,
+        show_default=True,
+        help="Most rows to fetch; 0 fetches all.",
+    )(f)
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
+    return f
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in pairs:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"'{p}' is not key=value", param_hint="-p/--param")
+        if key in out:
+            raise click.BadParameter(f"'{key}' is given twice", param_hint="-p/--param")
+        out[key] = value
+    return out
+
+
+def _run_and_print(
+    settings: Settings, text: str, params: dict[str, Any], fmt: str, limit: int, timeout: float
+) -> None:
+    from ..export.results import format_rows
+    from ..store.readonly import run_read
+
+    result = run_read(settings, text, params, limit=limit, timeout=timeout)
+    click.echo(format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")  # csv ends its own lines
+    n = len(result.rows)
+    more = f"; stopped at --limit {limit}, more rows exist" if result.truncated else ""
+    click.echo(f"{n} row{'s' * (n != 1)}{more}", err=True)
+
+
+@cli.group()
+def query() -> None:
+    """The analysts' saved Cypher queries (queries/*.cypher): list, show and run them.
+
+    Example:
+
+    \b
+        overlapgraph query list
+        overlapgraph query run overlaps_of_priority -p priority=THB
+    """
+
+
+@query.command("list")
+@handle_errors
+def list_queries() -> None:
+    """List the read queries with their purpose and parameters.
+
+    Example:
+
+    \b
+        overlapgraph query list
+    """
+    from ..store.library import library
+
+    for q in library():
+        if not q.is_read:
+            continue
+        params = ", ".join(f"{p.name} ({p.type})" for p in q.parameters) or "none"
+        click.echo(
+            f"{q.name}\n    {q.purpose}\n    parameters: {params}\n    returns: {', '.join(q.returns)}"
+        )
+
+
+@query.command("show")
+@click.argument("name")
+@handle_errors
+def show_query(name: str) -> None:
+    """Print the Cypher of query NAME, header included.
+
+    Example:
+
+    \b
+        overlapgraph query show one_sided_declarations
+    """
+    from ..store.library import get_query
+
+    click.echo(get_query(name).text, nl=False)
+
+
+@query.command("run")
+@click.argument("name")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, typed as its header says (lists: a,b or JSON); repeat for each.",
+)
+@_result_options
+@neo4j_options
+@handle_errors
+def run_query(
+    name: str, params: tuple[str, ...], fmt: str, limit: int, timeout: float, settings: Settings
+) -> None:
+    """Run the saved read query NAME on Neo4j, read-only.
+
+    Parameters are checked and typed from the query's header before anything is sent.
+
+    Example:
+
+    \b
+        overlapgraph query run actors_in_many_priorities -p min_priorities=2 \\
+            -p include_oap_roles=true --format csv
+    """
+    from ..errors import InputError
+    from ..store.library import get_query
+
+    q = get_query(name)
+    if not q.is_read:
+        raise InputError(
+            f"query '{name}' is a {q.mode} query of the loader; query run runs read queries only"
+        )
+    typed = q.bind(_params(params))
+    _run_and_print(settings, q.text, typed, fmt, limit, timeout)
+
+
+@cli.command()
+@click.argument("statement", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the statement from this .cypher file.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A $parameter, passed as text; repeat for each.",
+)
+@_result_options
+@neo4j_options
+@handle_errors
+def cypher(
+    statement: str | None,
+    file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    limit: int,
+    timeout: float,
+    settings: Settings,
+) -> None:
+    """Run one ad-hoc Cypher statement read-only (in a READ transaction).
+
+    Neo4j refuses anything that writes: CREATE, MERGE, SET, DELETE, schema and admin commands,
+    procedures that write. --limit and --timeout protect the server from runaway queries.
+
+    Example:
+
+    \b
+        overlapgraph cypher "MATCH (p:Priority) RETURN p.code AS code, p.name AS name"
+        overlapgraph cypher -f my_question.cypher --format json
+    """
+    if (statement is None) == (file is None):
+        raise click.UsageError("give either a STATEMENT or -f FILE")
+    text = statement if statement is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    if not text.strip():
+        raise click.UsageError("the statement is empty")
+    _run_and_print(settings, text, dict(_params(params)), fmt, limit, timeout)
