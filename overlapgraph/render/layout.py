@@ -34,7 +34,10 @@ def layout_positions(
     index = {n: i for i, n in enumerate(nodes)}
     g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges() if u != v])
     rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    # Start spread over a square of side sqrt(n), as igraph does: a tight start puts every node in the
+    # same grid cell and makes the grid approximation quadratic (30 s instead of 1 s for 5,000 nodes).
+    half = len(nodes) ** 0.5 / 2
+    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
     # igraph draws from the random module by default; give it our own generator for this call only.
     ig.set_random_number_generator(rng)
     try:

@@ -24,6 +24,8 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
+from ..model import natural_key
+
 __all__ = [
     "KIND_STYLES",
     "LAYOUT_THRESHOLD",
@@ -165,25 +167,22 @@ def _graph_data(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     nodes: list[dict[str, Any]] = []
     for n, d in G.nodes(data=True):
-        style = KIND_STYLES.get(str(d.get("kind", "")), _OTHER)
+        kind = str(d.get("kind", ""))
         node: dict[str, Any] = {
             "id": str(n),
             "label": str(d.get("label", n)),
-            "key": str(d.get("key", "")),
             "title": str(d.get("tooltip", d.get("label", n))),
-            "shape": style.shape,
-            "color": {
-                "background": style.colour,
-                "border": "#333333",
-                "highlight": {"background": style.colour, "border": "#000000"},
-                "hover": {"background": style.colour, "border": "#000000"},
-            },
-            "font": {"color": "#222222"},
+            "group": kind if kind in KIND_STYLES else "other",
             "size": round(8 + 22 * math.sqrt(max(0.0, min(1.0, centrality[n]))), 2),
-            "priorities": [str(p) for p in d.get("priorities", ())],
-            "goals": [str(g) for g in d.get("goals", ())],
-            "actor_kind": str(d.get("actor_kind", "")),
         }
+        # Only what the filters and search need; absent means "none" (keeps big pages small).
+        for attr in ("priorities", "goals"):
+            if d.get(attr):
+                node[attr] = [str(x) for x in d[attr]]
+        if d.get("key"):
+            node["key"] = str(d["key"])
+        if d.get("actor_kind"):
+            node["actor_kind"] = str(d["actor_kind"])
         if d.get("focus"):
             node["borderWidth"] = 4
         if pos is not None:
@@ -207,6 +206,23 @@ def _graph_data(
             edge["title"] = str(d["tooltip"])
         edges.append(edge)
     return nodes, edges
+
+
+def _groups(kinds: set[str]) -> dict[str, dict[str, Any]]:
+    """vis-network groups: shape and colours of each node kind drawn."""
+    out = {}
+    for kind in sorted(kinds):
+        style = KIND_STYLES.get(kind, _OTHER)
+        out[kind] = {
+            "shape": style.shape,
+            "color": {
+                "background": style.colour,
+                "border": "#333333",
+                "highlight": {"background": style.colour, "border": "#000000"},
+                "hover": {"background": style.colour, "border": "#000000"},
+            },
+        }
+    return out
 
 
 def render_html(
@@ -290,9 +306,9 @@ def render_html(
         legend_edges.append({"colour": c, "style": "solid", "text": t})
     priority_names: dict[str, str] = dict(G.graph.get("priority_names", {}))
     goal_titles: dict[str, str] = dict(G.graph.get("goal_titles", {}))
-    used_priorities = sorted({p for n in nodes for p in n["priorities"]})
-    used_goals = sorted({g for n in nodes for g in n["goals"]}, key=_natural)
-    actor_kinds = sorted({n["actor_kind"] for n in nodes if n["actor_kind"]})
+    used_priorities = sorted({p for n in nodes for p in n.get("priorities", ())})
+    used_goals = sorted({g for n in nodes for g in n.get("goals", ())}, key=natural_key)
+    actor_kinds = sorted({n["actor_kind"] for n in nodes if "actor_kind" in n})
     shown_priorities = sorted(
         str(k) for n, k in G.nodes(data="label") if G.nodes[n].get("kind") == "priority"
     )
@@ -309,7 +325,7 @@ def render_html(
             n_edges=G.number_of_edges(),
             size_by=str(G.graph.get("size_by", "degree centrality (number of links)")),
             notes=notes,
-            search_labels=sorted({n["label"] for n in nodes}, key=_natural)[:2000],
+            search_labels=sorted({n["label"] for n in nodes}, key=natural_key)[:2000],
             priority_options=[
                 (p, f"{p} — {priority_names[p]}" if p in priority_names else p) for p in used_priorities
             ],
@@ -320,7 +336,15 @@ def render_html(
             legend_priorities=[(p, priority_names.get(p, "")) for p in shown_priorities],
             priority_colour=KIND_STYLES["priority"].colour,
             graph_json=Markup(
-                _script_json({"nodes": nodes, "edges": edges, "physics": physics, "large": not physics})
+                _script_json(
+                    {
+                        "nodes": nodes,
+                        "edges": edges,
+                        "groups": _groups({n["group"] for n in nodes}),
+                        "physics": physics,
+                        "large": not physics,
+                    }
+                )
             ),
             vis_js=Markup(a["vis_js"]),
             vis_css=Markup(a["vis_css"]),
@@ -328,12 +352,6 @@ def render_html(
             page_css=Markup(a["page_css"]),
         )
     )
-
-
-def _natural(s: str) -> tuple[object, ...]:
-    from ..model import natural_key
-
-    return natural_key(s)
 
 
 def _atomic_write(path: Path, write: Any) -> None:

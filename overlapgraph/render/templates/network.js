@@ -7,8 +7,8 @@
   const og = { ready: false, firstFrame: null, network: null, nodes: null, edges: null };
   window.overlapgraph = og;
   const DIM = { background: "#EEEEEE", border: "#DDDDDD" };
-  const original = new Map();
-  for (const n of data.nodes) original.set(n.id, { color: n.color, font: n.font });
+  const FONT = { color: "#222222" };
+  const groupColour = function (n) { return data.groups[n.group].color; };
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   const options = {
@@ -25,7 +25,8 @@
       hideEdgesOnDrag: data.large,
       hideEdgesOnZoom: data.large,
     },
-    nodes: { borderWidth: 1, font: { size: 14, face: "sans-serif" } },
+    nodes: { borderWidth: 1, font: { size: 14, face: "sans-serif", color: "#222222" } },
+    groups: data.groups,
     edges: { smooth: data.large ? false : { type: "continuous" }, color: { inherit: false } },
   };
   const container = document.getElementById("net");
@@ -52,8 +53,7 @@
     keep.add(id);
     const updates = [];
     nodes.forEach(function (n) {
-      const o = original.get(n.id);
-      updates.push(keep.has(n.id) ? { id: n.id, color: o.color, font: o.font }
+      updates.push(keep.has(n.id) ? { id: n.id, color: groupColour(n), font: FONT }
         : { id: n.id, color: DIM, font: { color: "#BBBBBB" } });
     });
     nodes.update(updates);
@@ -63,8 +63,7 @@
     if (!highlighted) return;
     const updates = [];
     nodes.forEach(function (n) {
-      const o = original.get(n.id);
-      updates.push({ id: n.id, color: o.color, font: o.font || { color: "#222222" } });
+      updates.push({ id: n.id, color: groupColour(n), font: FONT });
     });
     nodes.update(updates);
     highlighted = false;
@@ -109,7 +108,7 @@
     const updates = [];
     let shown = 0;
     for (const n of data.nodes) {
-      const ok = (!p || n.priorities.indexOf(p) >= 0) && (!g || n.goals.indexOf(g) >= 0)
+      const ok = (!p || (n.priorities || []).indexOf(p) >= 0) && (!g || (n.goals || []).indexOf(g) >= 0)
         && (!n.actor_kind || kinds.has(n.actor_kind));
       if (ok) shown += 1;
       updates.push({ id: n.id, hidden: !ok });
