@@ -83,3 +83,20 @@ def test_hostile_dataset_through_the_cli(runner, tmp_path):
     assert result.exit_code == 0, result.output
     text = (out / "declarations.csv").read_text("utf-8-sig")
     assert "'+cmd|' /C calc'!A0" in text and "'-2+3" in text
+
+
+@pytest.mark.neo4j
+def test_export_from_neo4j_equals_export_from_files(runner, bundled, neo4j_db, tmp_path):
+    from overlapgraph.ingest import read_dataset
+    from overlapgraph.store import load_dataset
+
+    load_dataset(read_dataset(bundled), neo4j_db)
+    env = {"NEO4J_URI": neo4j_db.uri, "NEO4J_DATABASE": neo4j_db.database, "NEO4J_PASSWORD": neo4j_db.password}
+    from_db = runner.invoke(cli, ["export", "--neo4j", "-o", str(tmp_path / "db.json")], env=env)
+    assert from_db.exit_code == 0, from_db.output
+    from_files = runner.invoke(cli, ["export", str(bundled), "-o", str(tmp_path / "files.json")])
+    assert from_files.exit_code == 0
+    db = json.loads((tmp_path / "db.json").read_text("utf-8"))
+    files = json.loads((tmp_path / "files.json").read_text("utf-8"))
+    assert db["tables"] == files["tables"]
+    assert db["tables"]["synergies"]["rows"][0]["declared_actions"] == 16  # THB-MS, 13607/21 §2.2 line 128

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,11 @@ def _result_options(f: Any) -> Any:
         help="Output format.",
     )(f)
     return f
+
+
+def _param_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The repeatable -p/--param KEY=VALUE option."""
+    return click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help=help)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -120,14 +126,7 @@ def show_query(name: str) -> None:
 
 @query.command("run")
 @click.argument("name")
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter, typed as its header says (lists: a,b or JSON); repeat for each.",
-)
+@_param_option("A query parameter, typed as its header says (lists: a,b or JSON); repeat for each.")
 @_result_options
 @neo4j_options
 @handle_errors
@@ -165,14 +164,7 @@ def run_query(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Read the statement from this .cypher file.",
 )
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A $parameter, passed as text; repeat for each.",
-)
+@_param_option("A $parameter, passed as text; repeat for each.")
 @_result_options
 @neo4j_options
 @handle_errors
