@@ -4,13 +4,9 @@
 // Parameters: none
 // Returns: name (a label or relationship type), n (integer)
 // Mode: read
-CALL {
-  MATCH (n)
-  UNWIND labels(n) AS name
-  RETURN name, count(*) AS n
-  UNION ALL
-  MATCH ()-[r]->()
-  RETURN type(r) AS name, count(*) AS n
-}
-RETURN name, sum(n) AS n
-ORDER BY name
+MATCH (n)
+UNWIND labels(n) AS name
+RETURN name, count(*) AS n
+UNION ALL
+MATCH ()-[r]->()
+RETURN type(r) AS name, count(*) AS n

@@ -77,7 +77,14 @@ def load(inputs: tuple[Path, ...], replace: bool, settings: Settings) -> None:
 
 
 @cli.group()
-def server() -> None:
+@click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the server's data and pid file (default: .neo4j-local in the checkout).",
+)
+@click.pass_context
+def server(ctx: click.Context, state_dir: Path | None) -> None:
     """Run a local Neo4j Community server (for users without a Neo4j of their own).
 
     Needs Java 17+ and Maven; the first start resolves Neo4j from Maven Central. Data and the
@@ -90,14 +97,18 @@ def server() -> None:
         overlapgraph server start
         export NEO4J_URI=bolt://127.0.0.1:7687
     """
+    from ..store.local_server import STATE_DIR
+
+    ctx.obj = state_dir or STATE_DIR
 
 
 @server.command()
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="Bolt port (default 7687, or a free one)."
 )
+@click.pass_obj
 @handle_errors
-def start(port: int | None) -> None:
+def start(state_dir: Path, port: int | None) -> None:
     """Start the local server unless it runs already, and print its Bolt URI.
 
     Example:
@@ -107,15 +118,16 @@ def start(port: int | None) -> None:
     """
     from ..store.local_server import start_detached
 
-    state, seconds = start_detached(port=port, password=Settings.from_env().password)
+    state, seconds = start_detached(state_dir, port=port, password=Settings.from_env().password)
     took = f"started in {seconds:.1f} s" if seconds is not None else "already running"
     click.echo(f"Neo4j Community {took}, pid {state.pid}; set NEO4J_URI={state.uri}", err=True)
     click.echo(state.uri)
 
 
 @server.command()
+@click.pass_obj
 @handle_errors
-def stop() -> None:
+def stop(state_dir: Path) -> None:
     """Stop the local server (a clean shutdown).
 
     Example:
@@ -125,13 +137,14 @@ def stop() -> None:
     """
     from ..store.local_server import stop_detached
 
-    stopped = stop_detached()
+    stopped = stop_detached(state_dir)
     click.echo(f"Stopped Neo4j at {stopped.uri}" if stopped else "No local Neo4j was running", err=True)
 
 
 @server.command()
+@click.pass_obj
 @handle_errors
-def status() -> None:
+def status(state_dir: Path) -> None:
     """Print the local server's Bolt URI; exit 1 when it is not running.
 
     Example:
@@ -141,7 +154,7 @@ def status() -> None:
     """
     from ..store.local_server import read_state
 
-    state = read_state()
+    state = read_state(state_dir)
     if state is None:
         raise click.ClickException("no local Neo4j is running; start one with `overlapgraph server start`")
     click.echo(state.uri)
