@@ -60,6 +60,13 @@ METRICS: tuple[Metric, ...] = ("jaccard", "cosine", "overlap")
 DEFAULT_KIND_WEIGHTS: Mapping[str, float] = {"declared": 0.5, "actors": 0.3, "goals": 0.2}
 
 _REASON_ITEMS = 12  # longest list of actors or goals spelled out in a reason
+_REASON_ACTIONS = 20  # longest list of action codes spelled out per declaring OAP
+
+
+def _codes(codes: list[str]) -> str:
+    """Action codes joined, the list cut after ``_REASON_ACTIONS`` with a count of the rest."""
+    more = f" (+{len(codes) - _REASON_ACTIONS} more)" if len(codes) > _REASON_ACTIONS else ""
+    return ", ".join(codes[:_REASON_ACTIONS]) + more
 
 
 def evidence_sets(ds: Dataset, kind: str, *, oap_actors: bool = True) -> dict[str, frozenset[str]]:
@@ -367,9 +374,9 @@ class _Labels:
             else:
                 both[oap].append(code)
         parts = [
-            f"{oap} declares OA {', '.join(codes)} towards {to}" for (oap, to), codes in sorted(own.items())
+            f"{oap} declares OA {_codes(codes)} towards {to}" for (oap, to), codes in sorted(own.items())
         ]
-        parts += [f"both named by {oap} OA {', '.join(codes)}" for oap, codes in sorted(both.items())]
+        parts += [f"both named by {oap} OA {_codes(codes)}" for oap, codes in sorted(both.items())]
         return parts
 
     def reason(
