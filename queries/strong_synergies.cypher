@@ -1,6 +1,6 @@
 // name: strong_synergies
-// Priority pairs whose action sets (own actions plus actions declared towards them) overlap with a
-// Jaccard similarity of at least a threshold, as the in-memory analysis counts them.
+// Priority pairs whose action sets (own actions plus actions declared towards them) overlap with an
+// unweighted Jaccard similarity of at least a threshold (the analysis' "declared" evidence, weighting none).
 //
 // Parameters:
 //   $min_jaccard  float, the least Jaccard similarity, between 0 and 1, e.g. 0.5
