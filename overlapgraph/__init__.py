@@ -5,7 +5,7 @@ The library behind the ``overlapgraph`` command; notebooks use the same function
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .analysis import build_graph, declared_synergies
+from .analysis import build_graph, declared_synergies, synergy_table
 from .config import Settings
 from .errors import AnalysisError, InputError, OverlapGraphError, StoreError, ValidationError
 from .ingest import read_dataset, write_dataset
@@ -33,6 +33,7 @@ __all__ = [
     "build_report",
     "declared_synergies",
     "read_dataset",
+    "synergy_table",
     "write_dataset",
     "write_report",
 ]
