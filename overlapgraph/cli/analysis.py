@@ -113,7 +113,7 @@ def _links_text(rows: Sequence[ActionLink]) -> str:
     "--per-action", is_flag=True, help="One row per action and linked priority instead of per priority pair."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output."
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
 @handle_errors
 def synergies(
@@ -207,7 +207,7 @@ def _diff_text(d: DatasetDiff) -> str:
     type=click.Choice(("table", "json")),
     default="table",
     show_default=True,
-    help="Output.",
+    help="Output format.",
 )
 @handle_errors
 def diff(dataset_a: Path, dataset_b: Path, by: str, tolerance: float, fmt: str) -> None:
