@@ -143,6 +143,23 @@ def test_cypher_refuses_load_csv_without_sending(runner):
     assert result.stderr == "Error: LOAD CSV is not allowed here: it reads files on the Neo4j server\n"
 
 
+def test_help_shows_the_runner_defaults():
+    from overlapgraph.cli import query as q
+    from overlapgraph.store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    assert q.LIMIT_HELP.endswith(f"[default: {DEFAULT_LIMIT}]")
+    assert q.TIMEOUT_HELP.endswith(f"[default: {DEFAULT_TIMEOUT:g}]")
+
+
+def test_cli_start_does_not_import_the_driver():
+    import subprocess
+    import sys
+
+    code = "import sys, overlapgraph.cli; print('neo4j' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
 # --- with the server -----------------------------------------------------------------------------
 
 

@@ -16,24 +16,17 @@ __all__ = ["cypher", "query"]
 _FORMATS = ("table", "csv", "json")
 
 
+#: The defaults of overlapgraph.store.readonly, repeated so that --help needs no neo4j import (tested).
+LIMIT_HELP = "Most rows to fetch; 0 fetches all.  [default: 1000]"
+TIMEOUT_HELP = "Seconds after which the server stops the query.  [default: 30]"
+
+
 def _result_options(f: Any) -> Any:
     """--format, --limit and --timeout, shared by ``query run`` and ``cypher``."""
-    from ..store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT
-
     f = click.option(
-        "--timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=DEFAULT_TIMEOUT,
-        show_default=True,
-        help="Seconds after which the server stops the query.",
+        "--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help=TIMEOUT_HELP
     )(f)
-    f = click.option(
-        "--limit",
-        type=click.IntRange(min=0),
-        default=DEFAULT_LIMIT,
-        show_default=True,
-        help="Most rows to fetch; 0 fetches all.",
-    )(f)
+    f = click.option("--limit", type=click.IntRange(min=0), default=None, help=LIMIT_HELP)(f)
     f = click.option(
         "--format",
         "fmt",
@@ -63,12 +56,13 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _run_and_print(
-    settings: Settings, text: str, params: dict[str, Any], fmt: str, limit: int, timeout: float
+    settings: Settings, text: str, params: dict[str, Any], fmt: str, limit: int | None, timeout: float | None
 ) -> None:
     from ..export.results import format_rows
-    from ..store.readonly import run_read
+    from ..store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT, run_read
 
-    result = run_read(settings, text, params, limit=limit, timeout=timeout)
+    limit = DEFAULT_LIMIT if limit is None else limit
+    result = run_read(settings, text, params, limit=limit, timeout=timeout or DEFAULT_TIMEOUT)
     click.echo(format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")  # csv ends its own lines
     n = len(result.rows)
     more = f"; stopped at --limit {limit}, more rows exist" if result.truncated else ""
@@ -131,7 +125,7 @@ def show_query(name: str) -> None:
 @neo4j_options
 @handle_errors
 def run_query(
-    name: str, params: tuple[str, ...], fmt: str, limit: int, timeout: float, settings: Settings
+    name: str, params: tuple[str, ...], fmt: str, limit: int | None, timeout: float | None, settings: Settings
 ) -> None:
     """Run the saved read query NAME on Neo4j, read-only.
 
@@ -173,8 +167,8 @@ def cypher(
     file: Path | None,
     params: tuple[str, ...],
     fmt: str,
-    limit: int,
-    timeout: float,
+    limit: int | None,
+    timeout: float | None,
     settings: Settings,
 ) -> None:
     """Run one ad-hoc Cypher statement read-only (in a READ transaction).

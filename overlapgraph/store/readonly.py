@@ -22,6 +22,7 @@ from .connection import connect, store_errors
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "ReadResult", "plain_value", "run_read"]
 
+
 #: Rows fetched unless the caller asks for more (0 or None: no limit).
 DEFAULT_LIMIT = 1000
 #: Seconds a query may run before the server stops it.
