@@ -91,7 +91,11 @@ def test_export_from_neo4j_equals_export_from_files(runner, bundled, neo4j_db, t
     from overlapgraph.store import load_dataset
 
     load_dataset(read_dataset(bundled), neo4j_db)
-    env = {"NEO4J_URI": neo4j_db.uri, "NEO4J_DATABASE": neo4j_db.database, "NEO4J_PASSWORD": neo4j_db.password}
+    env = {
+        "NEO4J_URI": neo4j_db.uri,
+        "NEO4J_DATABASE": neo4j_db.database,
+        "NEO4J_PASSWORD": neo4j_db.password,
+    }
     from_db = runner.invoke(cli, ["export", "--neo4j", "-o", str(tmp_path / "db.json")], env=env)
     assert from_db.exit_code == 0, from_db.output
     from_files = runner.invoke(cli, ["export", str(bundled), "-o", str(tmp_path / "files.json")])
