@@ -270,3 +270,19 @@ def test_draw_png(bundled: Path, tmp_path: Path, runner: CliRunner) -> None:
     assert html.is_file()
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, SHOTS / "draw-priorities.png")
+
+
+def test_large_page_is_usable_at_once(open_page: Any, tmp_path: Path) -> None:
+    from overlapgraph.synthetic import synthetic_dataset
+
+    ds = synthetic_dataset(actions=1500, actors=120, seed=3)
+    path = tmp_path / "large.html"
+    write_html(make_view(ds, "actions"), path, subtitle=ds.name)
+    o = open_page(path)
+    assert_clean(o)
+    assert o.js("window.overlapgraph.network.physics.options.enabled") is False
+    assert o.js("window.overlapgraph.firstFrame") < 10_000  # ms; the bench measures the 3 s target
+    assert painted_pixels(o) > 2000
+    assert "laid out in advance" in o.page.locator("header").inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    o.page.screenshot(path=str(SHOTS / "test-large-actions.png"))

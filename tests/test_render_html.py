@@ -284,3 +284,15 @@ def test_report_includes_the_main_views(bundled: Path, tmp_path: Path, runner: C
         page = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert f"<h1>{title}</h1>" in page
         assert parse(page).urls == []
+
+
+def test_synthetic_dataset_at_scale_is_laid_out() -> None:
+    from overlapgraph.synthetic import synthetic_dataset
+
+    ds = synthetic_dataset(actions=600, actors=80, seed=2)
+    page = render_html(make_view(ds, "actions"), subtitle=ds.name)
+    data = graph_data(page)
+    # 15 priorities + 15 OAPs + 8 common and 15 specific goals + 600 actions, all drawn, all placed.
+    assert len(data["nodes"]) == 15 + 15 + 8 + 15 + 600  # type: ignore[arg-type]
+    assert data["physics"] is False
+    assert all("x" in n and "y" in n for n in data["nodes"])  # type: ignore[attr-defined]
