@@ -302,6 +302,10 @@ class ServerState:
     auth: bool
 
 
+#: Detached servers started by this process, by pid: kept so that stop_detached can reap them.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+
+
 def _state_file(state_dir: Path) -> Path:
     return state_dir / "server.json"
 
@@ -340,6 +344,7 @@ def start_detached(
         server.port = free_port()
     server.start()
     assert server.process is not None
+    _children[server.process.pid] = server.process
     state = ServerState(server.process.pid, server.port, server.uri, str(server.home), password is not None)
     _state_file(state_dir).write_text(json.dumps(state.__dict__, indent=2) + "\n")
     return state, server.startup_seconds
@@ -364,6 +369,9 @@ def stop_detached(state_dir: Path = STATE_DIR, timeout: float = 60.0) -> ServerS
             if time.monotonic() > deadline:
                 os.kill(state.pid, signal.SIGKILL)
             time.sleep(0.2)
+        child = _children.pop(state.pid, None)
+        if child is not None:
+            child.wait()
     _state_file(state_dir).unlink(missing_ok=True)
     return state
 
