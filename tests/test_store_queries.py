@@ -1,0 +1,55 @@
+"""The loader's Cypher files: found through importlib.resources, all used, schema split into statements."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from overlapgraph.store.queries import load_query, query_names, split_statements
+
+REPO = Path(__file__).resolve().parent.parent
+STORE = REPO / "overlapgraph" / "store"
+OWN = [n for n in query_names() if n.startswith(("schema", "load_", "replace_", "read_dataset_"))]
+
+
+def test_names_are_the_files():
+    assert query_names() == sorted(p.stem for p in (REPO / "queries").glob("*.cypher"))
+    assert len(OWN) == 1 + 8 + 5 + 10  # schema, a load_ per table, 5 replace_, 10 read_dataset_
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_every_store_query_is_used_by_the_store_code(name):
+    code = "\n".join(p.read_text() for p in STORE.glob("*.py"))
+    table_names = re.findall(r'\("(\w+)", "(load_\w+)", "\w+"\)', code)  # the LOAD_STEPS table
+    used = {q for _, q in table_names} | set(re.findall(r'"((?:replace|read_dataset)_\w+|schema)"', code))
+    used |= {f"read_dataset_{t}" for t, _ in table_names}  # read back table by table
+    assert name in used
+
+
+def test_unknown_query_names_the_known_ones():
+    with pytest.raises(ValueError, match=r"no query named 'nope'; known: .*load_actions"):
+        load_query("nope")
+
+
+def test_schema_has_one_constraint_per_node_key_and_the_action_index():
+    statements = split_statements(load_query("schema"))
+    keys = [re.search(r"FOR \(n:(\w+)\) REQUIRE n\.(\w+) IS UNIQUE", s) for s in statements]
+    assert sorted(m.groups() for m in keys if m) == [
+        ("Action", "action_id"),
+        ("Actor", "code"),
+        ("Goal", "goal_id"),
+        ("OAP", "oap_id"),
+        ("Priority", "code"),
+    ]
+    assert "FOR (n:Action) ON (n.oap_id, n.code)" in statements[-1]
+    assert all("IF NOT EXISTS" in s and not s.startswith("//") for s in statements)
+
+
+def test_values_reach_cypher_only_as_parameters():
+    """The loader's Python never formats Cypher: no f-string or .format() holds a Cypher clause."""
+    mine = ["connection.py", "loader.py", "reader.py", "queries.py", "local_server.py"]
+    code = "\n".join((STORE / f).read_text() for f in mine)
+    assert not re.search(r"""f["'][^"'\n]*\b(MATCH|MERGE|CREATE|SET|DELETE|RETURN|UNWIND)\b""", code)
+    assert ".format(" not in code and "% (" not in code
