@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from overlapgraph.analysis.declared import declared_synergies
 from overlapgraph.analysis.views import (
     VIEW_NAMES,
     actions_view,
@@ -87,7 +88,7 @@ def test_unknown_view_and_missing_focus_are_caller_errors() -> None:
 
 
 def test_priorities_view_tiny_by_hand() -> None:
-    G = priorities_view(tiny())
+    G = priorities_view(tiny(), declared_synergies(tiny()))
     # A's set {A1.1}, B's {A1.1, B2.1}, C's {B2.1}: A-B share 1 of 2 (Jaccard 0.5), B-C likewise.
     assert sorted(G.edges) == [("priority:A", "priority:B"), ("priority:B", "priority:C")]
     assert G.edges["priority:A", "priority:B"]["weight"] == pytest.approx(0.5)
@@ -100,9 +101,10 @@ def test_priorities_view_tiny_by_hand() -> None:
 
 
 def test_priorities_view_real_ms_thb_edge(real: Dataset) -> None:
-    G = priorities_view(real)
+    G = priorities_view(real, declared_synergies(real))
     tip = G.edges["priority:MS", "priority:THB"]["tooltip"]
-    assert tip.startswith(f"MS – THB: {len(MS_CODES)} shared actions")
+    # MS's set: the 16 THB OAs declared towards it; THB's: its 17 named OAs. Jaccard 16/17.
+    assert tip.startswith(f"MS – THB: {len(MS_CODES)} shared actions, Jaccard {16 / 17:.3f}")
     for code in MS_CODES:
         assert f"THB-2022/OA {code}" in tip
     assert "(Migrant smuggling / Trafficking in human beings)" in tip
@@ -224,3 +226,16 @@ def test_ego_focus_errors() -> None:
         ego_view(ds, "A-2O22")
     with pytest.raises(ValueError, match="depth must be >= 0"):
         ego_view(ds, "B", depth=-1)
+
+
+def test_priorities_view_defaults_to_the_combined_table_with_reasons(real: Dataset) -> None:
+    G = priorities_view(real)
+    assert G.number_of_edges() == 33  # the same 33 pairs share something (test_report)
+    lines = G.edges["priority:MS", "priority:THB"]["tooltip"].splitlines()
+    assert lines[0].startswith("MS – THB: score ")
+    assert 0 < G.edges["priority:MS", "priority:THB"]["weight"] <= 1
+    assert lines[2].startswith("Why: ")
+    shared = [line for line in lines if line.startswith("Shared declared actions (16): ")]
+    assert len(shared) == 1 and all(f"THB-2022/OA {c}" in shared[0] for c in MS_CODES)
+    ofs = G.edges["priority:OFS", "priority:THB"]["tooltip"]
+    assert "Shared declared actions (1): THB-2022/OA 8.3" in ofs

@@ -30,7 +30,7 @@ import networkx as nx
 
 from ..errors import InputError
 from ..model import Dataset, natural_key
-from .declared import declared_action_sets, declared_synergies
+from .declared import declared_action_sets
 from .graph import build_graph, node_id
 
 __all__ = [
@@ -73,6 +73,8 @@ _ROLE_TEXT = {
 }
 
 _MAX_LISTED = 30
+
+_EVIDENCE_TEXT = {"declared": "declared actions", "actors": "actors", "goals": "goals"}
 
 
 def _listing(items: Sequence[str], limit: int = _MAX_LISTED) -> str:
@@ -119,23 +121,31 @@ class _Index:
 def priorities_view(ds: Dataset, synergies: Sequence[Any] | None = None) -> nx.Graph:
     """Priorities as nodes, linked by their synergies; edge weight is the synergy score.
 
-    ``synergies`` defaults to :func:`~overlapgraph.analysis.declared_synergies`. Any objects with
-    ``a`` and ``b`` work; ``score`` (else ``jaccard``), ``count``, ``shared``, ``reason``/``reasons``
-    and ``evidence`` are used when present. Node centrality is the weighted degree (sum of scores).
+    ``synergies`` defaults to the combined synergy table
+    (:func:`~overlapgraph.analysis.synergy.synergy_table`: declared overlaps, shared actors and goals,
+    with a score and a reason per pair). Any objects with ``a`` and ``b`` work, e.g.
+    :func:`~overlapgraph.analysis.declared_synergies`; ``score`` (else ``jaccard``), ``shared``,
+    ``reason``/``reasons`` and ``evidence`` are used when present. Node centrality is the weighted
+    degree (sum of scores).
 
     Examples
     --------
     >>> from overlapgraph.model import OAP, Action, Overlap, Priority
     >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
     ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
-    >>> G = priorities_view(ds)
+    >>> from overlapgraph.analysis import declared_synergies
+    >>> G = priorities_view(ds, declared_synergies(ds))
     >>> G.edges["priority:A", "priority:B"]["weight"]
     1.0
     >>> G.nodes["priority:B"]["priorities"]
     ['A', 'B']
     """
     idx = _Index(ds)
-    syn = list(declared_synergies(ds) if synergies is None else synergies)
+    if synergies is None:
+        from .synergy import synergy_table
+
+        synergies = synergy_table(ds)
+    syn = list(synergies)
     G = nx.Graph(title="Priorities and their synergies", notes=[])
     partners: dict[str, set[str]] = defaultdict(set)
     for s in syn:
@@ -207,7 +217,7 @@ def _synergy_text(s: Any, names: dict[str, str]) -> tuple[float, list[str]]:
     for kind, ev in evidence.items():
         items = [str(x) for x in getattr(ev, "shared", ())]
         if items:
-            lines.append(f"Shared {kind} ({len(items)}): {_listing(items)}")
+            lines.append(f"Shared {_EVIDENCE_TEXT.get(kind, kind)} ({len(items)}): {_listing(items)}")
     weight = score if score is not None else jaccard if jaccard is not None else float(len(shared))
     return weight, lines
 
