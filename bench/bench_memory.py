@@ -32,8 +32,7 @@ def stage(analyse: bool, actions: int, per_action: int) -> None:
         st = structure(ds, table)
         detail += (
             f"; analysed in {time.perf_counter() - t0:.1f} s: {len(table)} pairs, {len(decl)} declarations, "
-            f"{len(proj)} actor pairs, {len(st.communities)} communities, "
-            f"bridges approximate={st.approximate}"
+            f"{len(proj)} actor pairs, {len(st.communities)} communities, {len(st.bridges)} bridges"
         )
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{len(ds.participations)} {peak_kib} {detail}")

@@ -117,14 +117,30 @@ def test_bridges_on_constructed_data() -> None:
     B = bridge_graph(ds, weighting="none")
     # MS-2023 OA 2.2 (declared towards CSE) is the only action of MS linked to CSE
     assert set(B["action:MS-2023/OA 2.2"]) == {"priority:MS", "priority:CSE"}
-    st = structure(ds, [], weighting="none")
+    st = structure(ds, [], weighting="none", top=100)
     keys = {(b.kind, b.key) for b in st.bridges}
-    assert st.approximate is False
     assert all(0 < b.betweenness <= 1 for b in st.bridges)
-    assert ("actor", "EUROPOL") in keys  # takes part in actions of THB, MS and CSE
+    assert ("actor", "EUROPOL") in keys  # a relevant actor of THB and MS: one of their shortest links
     europol = next(b for b in st.bridges if b.key == "EUROPOL")
     assert europol.priorities[:3] == ("CA", "CFMLAR", "CSE")  # reached through the actions it works on
     assert {"THB", "MS", "CSE"} <= set(europol.priorities)
+
+
+def test_bridges_by_hand() -> None:
+    """P1 --x-- P2 --y-- P3: x (P1's, declared towards P2) and y (P2's, towards P3) each lie on the paths
+    of 2 of the 3 priority pairs."""
+    ds = Dataset(
+        priorities=[Priority(c, c) for c in ("P1", "P2", "P3")],
+        oaps=[OAP("P1-2022", "P1", "2022"), OAP("P2-2022", "P2", "2022")],
+        actions=[Action("P1-2022", "1.1", "CHSG-1"), Action("P2-2022", "1.1", "CHSG-1")],
+        overlaps=[Overlap("P1-2022", "1.1", "P2"), Overlap("P2-2022", "1.1", "P3")],
+    )
+    st = structure(ds, [], weighting="none", top=100)
+    assert {(b.kind, b.key): b.betweenness for b in st.bridges} == {
+        ("action", "P1-2022/OA 1.1"): pytest.approx(2 / 3),
+        ("action", "P2-2022/OA 1.1"): pytest.approx(2 / 3),
+    }
+    assert st.bridges[0].priorities == ("P1", "P2")
 
 
 def test_projection_by_hand() -> None:

@@ -11,16 +11,12 @@ from ..model import Dataset, natural_key
 from .synergy import Synergy, evidence_sets, item_weights
 
 __all__ = [
-    "EXACT_BETWEENNESS_LIMIT",
     "Bridge",
     "Structure",
     "bridge_graph",
     "priority_graph",
     "structure",
 ]
-
-#: Bridge graphs with more nodes than this get betweenness estimated from sampled sources (seeded).
-EXACT_BETWEENNESS_LIMIT = 5000
 
 
 def priority_graph(ds: Dataset, synergies: Sequence[Synergy]) -> nx.Graph:
@@ -93,7 +89,8 @@ def bridge_graph(ds: Dataset, *, weighting: str = "idf", oap_actors: bool = True
 
 @dataclass(frozen=True, slots=True)
 class Bridge:
-    """An action or actor with its betweenness in the bridge graph and the priorities it touches."""
+    """An action or actor, the share of priority pairs whose shortest paths run through it, and the
+    priorities it touches."""
 
     kind: str  # "action" or "actor"
     key: str
@@ -120,7 +117,6 @@ class Structure:
     core_number: dict[str, int]
     betweenness: dict[str, float]  # priorities, on distance = 1 / score
     bridges: tuple[Bridge, ...] = ()
-    approximate: bool = False  # bridge betweenness estimated from sampled sources
     seed: int = 0
     notes: tuple[str, ...] = field(default=())
 
@@ -137,7 +133,6 @@ class Structure:
             "core_number": self.core_number,
             "betweenness": self.betweenness,
             "bridges": [b.as_dict() for b in self.bridges],
-            "approximate": self.approximate,
             "seed": self.seed,
         }
 
@@ -150,16 +145,16 @@ def structure(
     weighting: str = "idf",
     oap_actors: bool = True,
     top: int = 10,
-    bridge_samples: int = 32,
 ) -> Structure:
     """Communities (Louvain, fixed ``seed``), degree, strength, k-cores and betweenness of priorities,
     and the ``top`` bridging actions and actors.
 
-    Priority betweenness is computed on the synergy graph with ``distance = 1 / score``; bridging items on
-    :func:`bridge_graph` with ``distance = 1 / item weight``. Both are normalised to [0, 1]. Above
-    :data:`EXACT_BETWEENNESS_LIMIT` nodes the bridge betweenness is estimated from ``bridge_samples``
-    source nodes drawn with ``seed`` (``approximate`` is then True): exact betweenness costs one
-    shortest-path search per node, which is minutes on 100,000 actions.
+    Priority betweenness is computed on the synergy graph with ``distance = 1 / score``, normalised to
+    [0, 1]. Bridging items are ranked by their betweenness *between priorities* on :func:`bridge_graph`
+    (``distance = 1 / item weight``): for each pair of priorities, the share of their shortest paths
+    that runs through the item, summed and divided by the number of pairs (so in [0, 1]). It is exact
+    and needs one shortest-path search per priority, not per node, so it scales to 1,000,000
+    participations.
 
     Examples
     --------
@@ -179,20 +174,16 @@ def structure(
         )
     )
     B = bridge_graph(ds, weighting=weighting, oap_actors=oap_actors)
-    approximate = B.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
-    bc = nx.betweenness_centrality(
-        B,
-        k=min(bridge_samples, B.number_of_nodes()) if approximate else None,
-        weight="distance",
-        normalized=True,
-        seed=seed,
-    )
+    ends = sorted(n for n in B if n.startswith("priority:"))
+    # unnormalised, undirected: each unordered pair of priorities counts once
+    bc = nx.betweenness_centrality_subset(B, sources=ends, targets=ends, normalized=False, weight="distance")
+    pairs = len(ends) * (len(ends) - 1) / 2
     bridges: list[Bridge] = []
     for n, value in bc.items():
         kind, _, key = n.partition(":")
         if kind in ("action", "actor") and value > 0:
             reach = _reached_priorities(B, n)
-            bridges.append(Bridge(kind, key, value, reach))
+            bridges.append(Bridge(kind, key, min(1.0, value / pairs), reach))
     bridges.sort(key=lambda b: (-b.betweenness, b.kind, natural_key(b.key)))
     return Structure(
         communities=communities,
@@ -201,7 +192,6 @@ def structure(
         core_number=nx.core_number(G),
         betweenness=nx.betweenness_centrality(G, weight="distance", normalized=True),
         bridges=tuple(bridges[:top]),
-        approximate=approximate,
         seed=seed,
     )
 
