@@ -36,13 +36,13 @@ def test_every_command_has_help_with_example(runner: CliRunner, command: tuple[s
     result = runner.invoke(cli, [*command, flag])
     assert result.exit_code == 0
     assert result.output.startswith(f"Usage: overlapgraph {' '.join(command)}")
-    cmd = cli
+    cmd: click.Command = cli
     for name in command:
         assert isinstance(cmd, click.Group)
         cmd = cmd.commands[name]
     if not isinstance(cmd, click.Group):
         assert "Example:" in result.output
-        assert "overlapgraph " + command[-1] in result.output.split("Example:", 1)[1]
+        assert "overlapgraph " + " ".join(command) in result.output.split("Example:", 1)[1]
 
 
 def test_validate_bundled_exact_output(runner: CliRunner, bundled: Path) -> None:

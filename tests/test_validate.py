@@ -32,7 +32,10 @@ def _append(name: str, line: str) -> Callable[[Path], None]:
 
 
 def _write_bytes(name: str, data: bytes) -> Callable[[Path], None]:
-    return lambda folder: (folder / name).write_bytes(data)
+    def apply(folder: Path) -> None:
+        (folder / name).write_bytes(data)
+
+    return apply
 
 
 def _latin1(folder: Path) -> None:
