@@ -255,3 +255,39 @@ def test_write_over_existing_file_replaces_it(thb, tmp_path):
     p.write_text("old")
     export_dataset(thb, "json", p)
     assert json.loads(p.read_text("utf-8"))["format"] == "overlapgraph-export"
+
+
+def test_control_characters_from_pdf_text_do_not_break_xml_formats(tmp_path):
+    # PDF text extraction can leave form feeds and other control characters, which XML cannot hold
+    ds = hostile_dataset()
+    ds.overlaps[0] = Overlap("AAA-2022", "1.1", "BBB", note="page\x0cbreak\x01", source=T)
+    export_dataset(ds, "xlsx", tmp_path / "c.xlsx", generated_at=WHEN)
+    notes = [
+        r[4]
+        for r in load_workbook(tmp_path / "c.xlsx")["Declared overlaps"].iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert "page\ufffdbreak\ufffd" in notes
+    for fmt in ("graphml", "gexf"):
+        export_dataset(ds, fmt, tmp_path / f"c.{fmt}")
+        H = nx.read_graphml(tmp_path / "c.graphml") if fmt == "graphml" else nx.read_gexf(tmp_path / "c.gexf")
+        assert {d.get("note") for *_, d in H.edges(data=True)} >= {"page\ufffdbreak\ufffd"}
+    export_dataset(ds, "json", tmp_path / "c.json")  # JSON escapes them: kept exactly
+    rows = json.loads((tmp_path / "c.json").read_text("utf-8"))["tables"]["declarations"]["rows"]
+    assert "page\x0cbreak\x01" in {r["note"] for r in rows}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30))
+def test_xlsx_round_trip_of_any_text(tmp_path, text):
+    df = pd.DataFrame({"text": [text or "x"]}, dtype=object)
+    from overlapgraph.export.safe import xml_safe
+    from overlapgraph.export.tables import ExportTables, Table
+    from overlapgraph.export.workbook import write_xlsx
+
+    write_xlsx(ExportTables([("k", text)], [Table("t", "T", "d", df)]), tmp_path / "p.xlsx")
+    wb = load_workbook(tmp_path / "p.xlsx")
+    c = wb["T"]["A2"]
+    assert c.value == xml_safe(text or "x")
+    assert c.data_type == "s"

@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["FORMULA_PREFIXES", "atomic_dir", "atomic_file", "is_formula_like", "neutralise"]
+__all__ = ["FORMULA_PREFIXES", "atomic_dir", "atomic_file", "is_formula_like", "neutralise", "xml_safe"]
 
 #: A cell starting with one of these is run as a formula (or DDE command) by Excel, LibreOffice or
 #: Google Sheets; tab and carriage return are included because some programs strip them first (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: Control characters that XML 1.0 (xlsx, GraphML, GEXF) cannot hold; tab, LF and CR are allowed.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value: object) -> object:
+    r"""``value`` as XML can hold it: illegal control characters become U+FFFD, line ends LF.
+
+    Text extracted from PDFs may hold form feeds and the like; XML parsers turn CR into LF anyway.
+
+    >>> xml_safe("page\x0cbreak"), xml_safe("a\r\nb\rc"), xml_safe(3)
+    ('page\ufffdbreak', 'a\nb\nc', 3)
+    """
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _XML_ILLEGAL.search(value):
+            value = _XML_ILLEGAL.sub("\ufffd", value)
+    return value
 
 
 def is_formula_like(text: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .safe import atomic_file, is_formula_like
+from .safe import atomic_file, is_formula_like, xml_safe
 from .tables import ExportTables
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ _MIN_WIDTH = 8
 def _plain(v: Any) -> Any:
     """A numpy scalar as the Python value openpyxl accepts; empty text as an empty cell."""
     v = v.item() if hasattr(v, "item") else v
-    return None if v == "" else v
+    return None if v == "" else xml_safe(v)
 
 
 def _widths(rows: Sequence[Sequence[Any]]) -> list[int]:
@@ -94,7 +94,7 @@ def write_xlsx(tables: ExportTables, path: Path) -> None:
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     wb = Workbook(write_only=True)
-    front = [["Item", "Value"], *[[k, v] for k, v in tables.about]]
+    front: list[list[Any]] = [["Item", "Value"], *[[k, xml_safe(v)] for k, v in tables.about]]
     _sheet(wb.create_sheet(FRONT_SHEET), front, header_font=bold, wrap=wrap, table=False)
     for t in tables.tables:
         rows = [[str(c) for c in t.frame.columns]]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..model import Dataset
-from .safe import atomic_dir, atomic_file
+from .safe import atomic_dir, atomic_file, xml_safe
 from .tables import ExportTables, export_tables, write_csv
 
 __all__ = ["FORMATS", "JSON_FORMAT_ID", "export_dataset", "guess_format", "write_csv_folder", "write_json"]
@@ -80,12 +81,30 @@ def write_json(tables: ExportTables, path: Path) -> None:
         tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def _graph_texts(G: Any) -> Iterator[object]:
+    """Every node id, attribute value and graph attribute of ``G``."""
+    yield from G.graph.values()
+    for n, d in G.nodes(data=True):
+        yield n
+        yield from d.values()
+    for *_, d in G.edges(data=True):
+        yield from d.values()
+
+
 def _write_graph(ds: Dataset, fmt: str, path: Path) -> None:
     import networkx as nx
 
     from ..analysis import build_graph
 
     G = build_graph(ds)
+    if any(xml_safe(v) != v for v in _graph_texts(G)):  # XML cannot hold some control characters
+        H = nx.MultiDiGraph(**{k: xml_safe(v) for k, v in G.graph.items()})
+        H.add_nodes_from((xml_safe(n), {k: xml_safe(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
+        H.add_edges_from(
+            (xml_safe(u), xml_safe(v), k, {a: xml_safe(x) for a, x in d.items()})
+            for u, v, k, d in G.edges(keys=True, data=True)
+        )
+        G = H
     with atomic_file(path) as tmp:
         if fmt == "graphml":
             nx.write_graphml(G, tmp, encoding="utf-8")
