@@ -143,6 +143,15 @@ def test_cypher_refuses_load_csv_without_sending(runner):
     assert result.stderr == "Error: LOAD CSV is not allowed here: it reads files on the Neo4j server\n"
 
 
+def test_server_down_is_one_clear_line(runner):
+    t0 = time.monotonic()
+    result = runner.invoke(cli, ["query", "run", "priority_summary", *UNREACHABLE])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Cannot reach Neo4j at bolt://127.0.0.1:1 while connecting")
+    assert result.stderr.count("\n") == 1
+    assert time.monotonic() - t0 < 10
+
+
 def test_help_shows_the_runner_defaults():
     from overlapgraph.cli import query as q
     from overlapgraph.store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT
