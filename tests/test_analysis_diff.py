@@ -60,13 +60,34 @@ def test_diff_by_hand() -> None:
     assert {x for x in got if x[0] == "actor"} == {("actor", "added", "FR"), ("actor", "removed", "BE")}
     # 2.5 -> M is the same declaration as 2.6 -> M after renumbering
     assert {x for x in got if x[0] == "declaration"} == {
-        ("declaration", "added", "T OA 4.1 -> C"),
+        ("declaration", "added", "T OA 4.1 (new) -> C"),
         ("declaration", "removed", "T OA 3.1 -> C"),
     }
     # T-M: T {1.1, 2.5, 3.1} vs M {1.1, 2.5} -> 2/3 in 2022; the same in 2023 with 4.1 for 3.1: unchanged.
     # T-C: {3.1} declared -> 1/3 in 2022, {4.1} -> 1/3 in 2023: unchanged. M-C share nothing.
     assert d.of("synergy") == []
     assert d.notes == ()
+
+
+def test_new_action_reusing_an_old_code_is_not_the_old_one() -> None:
+    """2.5 was renumbered 2.6, and a new, different 2.5 appears: its declaration is a new one."""
+    later = year(
+        "2023",
+        [
+            ("1.1", "Picture"),
+            ("2.6", "Joint action days"),
+            ("2.5", "Something else"),
+            ("3.1", "Online controls"),
+        ],
+        [("2.6", "M"), ("1.1", "M"), ("3.1", "C"), ("2.5", "M")],
+        ["NL", "BE"],
+    )
+    d = diff_datasets(A, later, weighting="none")
+    assert [(c.change, c.key) for c in d.of("declaration")] == [("added", "T OA 2.5 (new) -> M")]
+    assert [(c.change, c.key, c.detail) for c in d.of("action")] == [
+        ("added", "T OA 2.5", "Something else"),
+        ("renumbered", "T OA 2.5", "OA 2.5 -> OA 2.6"),
+    ]
 
 
 def test_diff_reports_synergy_changes() -> None:

@@ -137,7 +137,8 @@ def diff_datasets(a: Dataset, b: Dataset, *, tolerance: float = 0.005, **synergy
     DatasetDiff
         Changes to synergies (by priority pair), actions (matched by :func:`match_actions`: added,
         removed, renumbered, title or goal changed), actors (by code) and declarations (action of a
-        priority, in the matched numbering, towards a target priority).
+        priority, in ``a``'s numbering, towards a target priority; actions new in ``b`` are marked
+        "(new)").
     """
     changes: list[Change] = []
     sa = {(s.a, s.b): s for s in synergy_table(a, **synergy_options)}
@@ -203,7 +204,8 @@ def diff_datasets(a: Dataset, b: Dataset, *, tolerance: float = 0.005, **synergy
         dec_b.add(
             decl(pa, act_a[aid].oap_id, act_a[aid].code, o.target_priority)
             if aid
-            else decl(pb, o.oap_id, o.action_code, o.target_priority)
+            # a new action may reuse the code of an old, renumbered one: keep their declarations apart
+            else decl(pb, o.oap_id, f"{o.action_code} (new)", o.target_priority)
         )
     for k in sorted(dec_b - dec_a, key=natural_key):
         changes.append(Change("declaration", "added", k))
