@@ -150,9 +150,10 @@ def test_invariant_under_relabelling(ds: Dataset, new_codes: list[str], new_acto
     for weighting in WEIGHTINGS:
         want = {frozenset(pmap[p] for p in pair): v for pair, v in _scores(ds, weighting=weighting).items()}
         assert _scores(ren, weighting=weighting) == pytest.approx(want)
-    want_comm = {frozenset(pmap[p] for p in c) for c in structure(ds, synergy_table(ds)).communities}
-    got_comm = {frozenset(c) for c in structure(ren, synergy_table(ren)).communities}
-    assert got_comm == want_comm
+    # the best partition found is equally good; it is the same one unless several are equally good
+    st_a, st_b = structure(ds, synergy_table(ds)), structure(ren, synergy_table(ren))
+    assert st_b.modularity == pytest.approx(st_a.modularity)
+    assert sorted(map(len, st_b.communities)) == sorted(map(len, st_a.communities))
 
 
 @SETTINGS
