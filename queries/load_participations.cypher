@@ -1,6 +1,6 @@
 // name: load_participations
-// Merge an actor's role on an action (LEADS, CO_LEADS or PARTICIPATES_IN), replacing a different
-// role the actor had on it before (an actor has one role per action), one batch.
+// Merge an actor's role on an action (LEADS, CO_LEADS or PARTICIPATES_IN), one batch. A different role
+// the actor had on the action before is deleted afterwards by replace_changed_roles.
 //
 // Parameters:
 //   $rows         list of maps {action_id: string, actor: string,
@@ -14,9 +14,6 @@
 UNWIND $rows AS row
 MATCH (x:Actor {code: row.actor})
 MATCH (a:Action {action_id: row.action_id})
-OPTIONAL MATCH (x)-[old:LEADS|CO_LEADS|PARTICIPATES_IN]->(a)
-  WHERE type(old) <> row.rel
-DELETE old
 FOREACH (_ IN CASE WHEN row.rel = 'LEADS' THEN [1] ELSE [] END |
   MERGE (x)-[r:LEADS]->(a)
   SET r.source = row.source, r.load_seq = row.load_seq,

@@ -16,7 +16,7 @@ OWN = [n for n in query_names() if n.startswith(("schema", "load_", "replace_", 
 
 def test_names_are_the_files():
     assert query_names() == sorted(p.stem for p in (REPO / "queries").glob("*.cypher"))
-    assert len(OWN) == 1 + 8 + 5 + 10  # schema, a load_ per table, 5 replace_, 10 read_dataset_
+    assert len(OWN) == 1 + 8 + 6 + 10  # schema, a load_ per table, 6 replace_, 10 read_dataset_
 
 
 @pytest.mark.parametrize("name", OWN)

@@ -223,6 +223,10 @@ def load_dataset(
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
+        # An actor has one role per action: drop the old role of a pair whose role this load changed.
+        action_ids = sorted({p.action_id for p in ds.participations})
+        changed = tx.run(load_query("replace_changed_roles"), action_ids=action_ids, load_id=summary.load_id)
+        summary._add(changed.consume().counters)
         if replace:
             oap_ids = [o.oap_id for o in ds.oaps]
             for name in _REPLACE:
