@@ -18,9 +18,11 @@ from .connection import connect, store_errors
 from .queries import load_query, split_statements
 
 __all__ = [
+    "ACTION_REL",
     "BATCH_SIZE",
     "LOAD_STEPS",
     "LoadSummary",
+    "OAP_REL",
     "apply_schema",
     "clear_database",
     "count_graph",
@@ -30,8 +32,9 @@ __all__ = [
 #: Rows sent per ``UNWIND $rows`` query.
 BATCH_SIZE = 5000
 
-_ACTION_REL = {"leader": "LEADS", "co_leader": "CO_LEADS", "participant": "PARTICIPATES_IN"}
-_OAP_REL = {
+#: The relationship type of each role of an actor on an action, and on an OAP.
+ACTION_REL = {"leader": "LEADS", "co_leader": "CO_LEADS", "participant": "PARTICIPATES_IN"}
+OAP_REL = {
     "driver": "DRIVES",
     "co_driver": "CO_DRIVES",
     "relevant_actor": "ACTOR_IN",
@@ -56,12 +59,12 @@ def _rows(ds: Dataset, table: str) -> list[dict[str, Any]]:
         return [{"action_id": a.action_id, **_fields(a)} for a in ds.actions]
     if table == "oap_actors":
         return [
-            {"oap_id": r.oap_id, "actor": r.actor, "rel": _OAP_REL[str(r.role)], "source": r.source}
+            {"oap_id": r.oap_id, "actor": r.actor, "rel": OAP_REL[str(r.role)], "source": r.source}
             for r in ds.oap_actors
         ]
     if table == "participations":
         return [
-            {"action_id": p.action_id, "actor": p.actor, "rel": _ACTION_REL[str(p.role)], "source": p.source}
+            {"action_id": p.action_id, "actor": p.actor, "rel": ACTION_REL[str(p.role)], "source": p.source}
             for p in ds.participations
         ]
     if table == "overlaps":

@@ -23,17 +23,14 @@ from ..model import (
     Priority,
 )
 from .connection import connect, store_errors
+from .loader import ACTION_REL, OAP_REL
 from .queries import load_query
 
 __all__ = ["read_dataset_from_neo4j"]
 
-_ROLE_OF_REL = {"LEADS": "leader", "CO_LEADS": "co_leader", "PARTICIPATES_IN": "participant"}
-_OAP_ROLE_OF_REL = {
-    "DRIVES": "driver",
-    "CO_DRIVES": "co_driver",
-    "ACTOR_IN": "relevant_actor",
-    "PARTNER_OF": "partner",
-}
+# Relationship type -> role, the inverse of the loader's maps.
+_ROLE_OF_REL = {rel: role for role, rel in ACTION_REL.items()}
+_OAP_ROLE_OF_REL = {rel: role for role, rel in OAP_REL.items()}
 _TABLES = ("priorities", "actors", "goals", "oaps", "oap_actors", "actions", "participations", "overlaps")
 
 
