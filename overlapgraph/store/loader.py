@@ -23,6 +23,7 @@ __all__ = [
     "LOAD_STEPS",
     "LoadSummary",
     "OAP_REL",
+    "PARTICIPATION_QUERIES",
     "apply_schema",
     "clear_database",
     "count_graph",
@@ -80,7 +81,8 @@ def _rows(ds: Dataset, table: str) -> list[dict[str, Any]]:
     raise ValueError(f"unknown table {table!r}")
 
 
-#: (table, query, what its "created" count counts), in dependency order.
+#: (table, query, what its "created" count counts), in dependency order. The participations go by
+#: role, one query per relationship type (PARTICIPATION_QUERIES).
 LOAD_STEPS: tuple[tuple[str, str, str], ...] = (
     ("priorities", "load_priorities", "nodes"),
     ("actors", "load_actors", "nodes"),
@@ -88,9 +90,15 @@ LOAD_STEPS: tuple[tuple[str, str, str], ...] = (
     ("oaps", "load_oaps", "nodes"),
     ("oap_actors", "load_oap_actors", "relationships"),
     ("actions", "load_actions", "nodes"),
-    ("participations", "load_participations", "relationships"),
+    ("participations", "", "relationships"),
     ("overlaps", "load_overlaps", "relationships"),
 )
+#: The query that loads the participations of each relationship type.
+PARTICIPATION_QUERIES = {
+    "LEADS": "load_leads",
+    "CO_LEADS": "load_co_leads",
+    "PARTICIPATES_IN": "load_participates_in",
+}
 _REPLACE = ("replace_participations", "replace_overlaps", "replace_oap_actors", "replace_actions")
 
 
@@ -198,11 +206,17 @@ def load_dataset(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     summary = LoadSummary(uuid.uuid4().hex, datetime.now(UTC), ds.name)
-    tables = [(t, _rows(ds, t), load_query(q), what) for t, q, what in LOAD_STEPS]
-    for _, rows, _, _ in tables:
+    steps: list[tuple[str, list[dict[str, Any]], str, str]] = []  # (table, rows, query, what)
+    for table, query, what in LOAD_STEPS:
+        rows = _rows(ds, table)
         for i, row in enumerate(rows):
             row["load_seq"] = i  # the record's position, so that a read-back keeps the order
-    total = sum(len(rows) for _, rows, _, _ in tables)
+        if table == "participations":
+            for rel, name in PARTICIPATION_QUERIES.items():
+                steps.append((table, [r for r in rows if r["rel"] == rel], load_query(name), what))
+        else:
+            steps.append((table, rows, load_query(query), what))
+    total = sum(len(rows) for _, rows, _, _ in steps)
     provenance: dict[str, Any] = {
         "load_id": summary.load_id,
         "loaded_at": summary.loaded_at,
@@ -216,9 +230,9 @@ def load_dataset(
         summary.nodes_created = summary.nodes_deleted = summary.properties_set = 0
         summary.relationships_created = summary.relationships_deleted = 0
         done = 0
-        for table, rows, query, what in tables:
-            summary.rows[table] = len(rows)
-            summary.created[table] = 0
+        for table, rows, query, what in steps:
+            summary.rows[table] = summary.rows.get(table, 0) + len(rows)
+            summary.created.setdefault(table, 0)
             for batch in _batches(rows, batch_size):
                 counters = tx.run(query, rows=batch, **provenance).consume().counters
                 summary._add(counters)
