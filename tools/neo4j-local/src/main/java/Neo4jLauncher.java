@@ -43,6 +43,9 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "100M size")
+                // LOAD CSV may not read the server's files (analysts' queries run read-only, but a
+                // read transaction may still LOAD CSV FROM 'file:///...').
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .build();
 
         CountDownLatch forever = new CountDownLatch(1);
