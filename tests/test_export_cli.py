@@ -54,7 +54,7 @@ def test_unknown_ending_needs_format(runner, bundled, tmp_path):
 def test_csv_onto_a_file_is_refused(runner, bundled, tmp_path):
     f = tmp_path / "plain"
     f.write_text("keep")
-    result = runner.invoke(cli, ["export", str(bundled), "-f", "csv", "-o", str(f)])
+    result = runner.invoke(cli, ["export", str(bundled), "--format", "csv", "-o", str(f)])
     assert result.exit_code == 2
     assert f"{f}: csv writes a folder, but this is a file" in result.stderr
     assert f.read_text() == "keep"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +18,9 @@ __all__ = [
     "STRICT_OPTION",
     "cli",
     "dataset_input",
+    "detail",
     "handle_errors",
+    "info",
     "neo4j_options",
     "read_inputs",
 ]
@@ -29,13 +32,44 @@ F = TypeVar("F", bound=Callable[..., Any])
     name="overlapgraph", context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
 @click.version_option(package_name="overlapgraph", prog_name="overlapgraph")
-def cli() -> None:
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print no progress or 'Wrote ...' lines (errors and warnings still)."
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print what was read, from where, and how long it took."
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Find shared actions and synergies between EMPACT crime-priority action plans.
 
     Reads datasets (a folder of CSV tables or an .xlsx workbook) and Council OAP documents,
     analyses them in memory or in Neo4j, and writes reports, networks and spreadsheets.
+    Data goes to stdout; progress, warnings and errors go to stderr.
     Run `overlapgraph COMMAND -h` for help and an example.
     """
+    if quiet and verbose:
+        raise click.UsageError("--quiet cannot be used with --verbose")
+    ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
+
+
+_VERBOSITY = "overlapgraph.verbosity"
+
+
+def _verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get(_VERBOSITY, 0)) if ctx is not None else 0
+
+
+def info(message: str) -> None:
+    """Print a progress line ("Wrote out/network.html") on stderr, unless --quiet."""
+    if _verbosity() >= 0:
+        click.echo(message, err=True)
+
+
+def detail(message: str) -> None:
+    """Print a detail line on stderr only with --verbose."""
+    if _verbosity() > 0:
+        click.echo(message, err=True)
 
 
 def handle_errors(f: F) -> F:
@@ -46,6 +80,8 @@ def handle_errors(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except OverlapGraphError as e:
+            if e.__cause__ is not None:  # the type only: a driver's message may carry more than we show
+                detail(f"(caused by {type(e.__cause__).__module__}.{type(e.__cause__).__qualname__})")
             raise click.ClickException(str(e)) from e
         except OSError as e:
             where = f"{e.filename}: " if e.filename else ""
@@ -156,6 +192,7 @@ def dataset_input(f: F) -> F:
             raise click.UsageError(
                 "missing input: give a dataset folder, workbook or OAP documents, or --neo4j"
             )
+        started = time.perf_counter()
         try:
             if from_neo4j:
                 from ..store import read_dataset_from_neo4j
@@ -165,6 +202,10 @@ def dataset_input(f: F) -> F:
                 dataset = read_inputs(list(inputs), strict=strict)
         except OverlapGraphError as e:
             raise click.ClickException(str(e)) from e
+        where = (
+            f"Neo4j at {settings.safe_uri} (database '{settings.database}')" if from_neo4j else dataset.name
+        )
+        detail(f"Read {where} in {time.perf_counter() - started:.2f} s: {dataset.summary()}")
         return f(*args, dataset=dataset, **kwargs)
 
     return wrapper  # type: ignore[return-value]

@@ -23,7 +23,7 @@ from ..analysis.synergy import (
 )
 from ..errors import InputError
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors
+from ._group import cli, dataset_input, handle_errors, info
 
 __all__ = ["diff", "synergies"]
 
@@ -165,7 +165,7 @@ def synergies(
     else:
         click.echo(text, nl=False)
         if not dicts:
-            click.echo("No synergies match.", err=True)
+            info("No synergies match.")
 
 
 def _diff_text(d: DatasetDiff) -> str:
@@ -204,7 +204,7 @@ def _diff_text(d: DatasetDiff) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("table", "json")),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="Output format.",
@@ -232,5 +232,9 @@ def diff(dataset_a: Path, dataset_b: Path, by: str, tolerance: float, fmt: str) 
     d = diff_datasets(read(dataset_a), read(dataset_b), tolerance=tolerance, by=by)
     if fmt == "json":
         click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":  # one row per change; the notes are not data
+        click.echo(_csv([c.as_dict() for c in d.changes]), nl=False)
+        for n in d.notes:
+            info(f"Note: {n}")
     else:
         click.echo(_diff_text(d), nl=False)

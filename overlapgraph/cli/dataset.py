@@ -8,7 +8,7 @@ import click
 
 from ..model import Dataset
 from ..pipeline import write_report
-from ._group import INPUT_PATHS, STRICT_OPTION, cli, dataset_input, handle_errors, read_inputs
+from ._group import INPUT_PATHS, STRICT_OPTION, cli, dataset_input, handle_errors, info, read_inputs
 
 __all__ = ["report", "validate"]
 
@@ -65,4 +65,4 @@ def report(dataset: Dataset, outdir: Path, top: int) -> None:
     rep = write_report(dataset, outdir)
     click.echo(rep.summary(top))
     for f in rep.files:
-        click.echo(f"Wrote {f}", err=True)
+        info(f"Wrote {f}")

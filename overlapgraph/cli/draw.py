@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors
+from ._group import cli, dataset_input, handle_errors, info
 
 __all__ = ["draw"]
 
@@ -87,4 +87,4 @@ def draw(
     G = make_view(dataset, view, focus=focus, depth=depth)
     subtitle = f"{dataset.name} — {dataset.summary()}"
     for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):
-        click.echo(f"Wrote {f}", err=True)
+        info(f"Wrote {f}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors
+from ._group import cli, dataset_input, handle_errors, info
 
 __all__ = ["export"]
 
@@ -17,7 +17,6 @@ _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
 @cli.command()
 @dataset_input
 @click.option(
-    "-f",
     "--format",
     "fmt",
     type=click.Choice(_FORMATS),
@@ -62,4 +61,4 @@ def export(dataset: Dataset, fmt: str | None, output: Path) -> None:
             f"{output}: {fmt} writes a file, but this is a folder", param_hint="--output"
         )
     for f in export_dataset(dataset, fmt, output):
-        click.echo(f"Wrote {f}", err=True)
+        info(f"Wrote {f}")

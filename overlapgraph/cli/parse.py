@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._group import STRICT_OPTION, cli, handle_errors
+from ._group import STRICT_OPTION, cli, handle_errors, info
 
 __all__ = ["parse"]
 
@@ -50,10 +50,10 @@ def parse(documents: tuple[Path, ...], output: Path, strict: bool) -> None:
     for r in result.redactions:
         by_document.setdefault(r.document, []).append(r.where)
     for name, where in by_document.items():
-        click.echo(f"{name}: {len(where)} redacted parts (DELETED): {', '.join(where)}", err=True)
+        info(f"{name}: {len(where)} redacted parts (DELETED): {', '.join(where)}")
     if output.exists() and output.is_dir() == (output.suffix.lower() == ".xlsx"):
         raise click.BadParameter(
             f"{output} exists and is not a {'workbook' if output.is_dir() else 'folder'}"
         )
     write_parsed_dataset(result.dataset, output)
-    click.echo(f"Wrote {output}: {result.dataset.summary()}", err=True)
+    info(f"Wrote {output}: {result.dataset.summary()}")

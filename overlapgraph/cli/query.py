@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..config import Settings
-from ._group import cli, handle_errors, neo4j_options
+from ._group import cli, handle_errors, info, neo4j_options
 
 __all__ = ["cypher", "query"]
 
@@ -66,7 +66,7 @@ def _run_and_print(
     click.echo(format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")  # csv ends its own lines
     n = len(result.rows)
     more = f"; stopped at --limit {limit}, more rows exist" if result.truncated else ""
-    click.echo(f"{n} row{'s' * (n != 1)}{more}", err=True)
+    info(f"{n} row{'s' * (n != 1)}{more}")
 
 
 @cli.group()
