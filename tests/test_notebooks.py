@@ -57,8 +57,14 @@ def _text(nb: Any) -> str:
     return "\n".join(parts)
 
 
-def test_explore_overlaps_runs(tmp_path: Path) -> None:
-    nb = _run(REPO / "notebooks" / "01-explore-overlaps.ipynb", {})
+@pytest.fixture(scope="module")
+def explored() -> Any:
+    """Notebook 01, executed (it needs no server)."""
+    return _run(REPO / "notebooks" / "01-explore-overlaps.ipynb", {})
+
+
+def test_explore_overlaps_runs(explored: Any) -> None:
+    nb = explored
     text = _text(nb)
     # The bundled data as the README states it (17 actions named by 13607/21, 50 declared overlaps).
     assert "15 priorities" in text and "17 actions" in text and "50 declared overlaps" in text
@@ -92,3 +98,38 @@ def test_neo4j_and_cypher_runs(neo4j_db) -> None:
     # The workbook was written to a temporary folder, not into the repository.
     assert not list((REPO / "notebooks").glob("*.xlsx"))
     assert "'Synergies'" in text
+
+
+@pytest.mark.browser
+def test_inline_network_draws_offline_in_chromium(explored: Any, tmp_path: Path) -> None:
+    """The notebook's inline network, as Jupyter shows it (an iframe in a page), draws with no network."""
+    from overlapgraph.render.browser import block_network, chromium
+
+    frames = [
+        o["data"]["text/html"]
+        for c in explored.cells
+        for o in c.get("outputs", [])
+        if "<iframe" in o.get("data", {}).get("text/html", "")
+    ]
+    host = tmp_path / "notebook-output.html"
+    host.write_text(f"<!DOCTYPE html><html><body>{frames[0]}</body></html>", encoding="utf-8")
+    attempts: list[str] = []
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1200, "height": 800})
+        block_network(context, attempts)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(host.as_uri())
+        frame = page.frames[1]
+        frame.wait_for_function(
+            "() => window.overlapgraph && window.overlapgraph.ready === true", timeout=30_000
+        )
+        # The priorities view of the bundled data: 15 priorities (data/empact-2022/priorities.csv).
+        nodes = frame.evaluate("() => window.overlapgraph.nodes.get().map((n) => n.id).sort()")
+        title = frame.evaluate("() => document.querySelector('h1').textContent")
+        context.close()
+    assert attempts == [] and errors == []
+    codes = "CA CCH CFMLAR CSE EF ENV FT HRCN IPC MS MTIC OFS OPC SD-NPS THB".split()
+    assert nodes == sorted(f"priority:{c}" for c in codes)
+    assert title == "Priorities and their synergies"
