@@ -161,3 +161,9 @@ def test_queries_ship_in_the_wheel(tmp_path):
             z.read("overlapgraph/queries/overlaps_of_priority.cypher")
             == (REPO / "queries" / "overlaps_of_priority.cypher").read_bytes()
         )
+        # The local server's Maven project ships too, so `overlapgraph server start` works when installed.
+        for name in ("pom.xml", "src/main/java/Neo4jLauncher.java"):
+            assert (
+                z.read(f"overlapgraph/neo4j_local/{name}")
+                == (REPO / "tools" / "neo4j-local" / name).read_bytes()
+            )

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from ..config import Settings
-from ._group import INPUT_PATHS, cli, handle_errors, neo4j_options
+from ._group import INPUT_PATHS, _verbosity, cli, handle_errors, info, neo4j_options
 
 __all__ = ["load", "server"]
 
@@ -23,7 +23,7 @@ def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     state: dict[str, Any] = {"bar": None, "done": 0}
 
     def progress(done: int, total: int) -> None:
-        if total < PROGRESS_MIN_RECORDS:
+        if total < PROGRESS_MIN_RECORDS or _verbosity() < 0:  # no bar under --quiet
             return
         if state["bar"] is None or done < state["done"]:  # new bar, or the load was retried
             finish()
@@ -73,7 +73,7 @@ def load(inputs: tuple[Path, ...], replace: bool, settings: Settings) -> None:
     finally:
         finish()
     click.echo(summary.text())
-    click.echo(f"Loaded into {settings.safe_uri} (database '{settings.database}')", err=True)
+    info(f"Loaded into {settings.safe_uri} (database '{settings.database}')")
 
 
 @cli.group()
@@ -120,7 +120,7 @@ def start(state_dir: Path, port: int | None) -> None:
 
     state, seconds = start_detached(state_dir, port=port, password=Settings.from_env().password)
     took = f"started in {seconds:.1f} s" if seconds is not None else "already running"
-    click.echo(f"Neo4j Community {took}, pid {state.pid}; set NEO4J_URI={state.uri}", err=True)
+    info(f"Neo4j Community {took}, pid {state.pid}; set NEO4J_URI={state.uri}")
     click.echo(state.uri)
 
 
@@ -138,7 +138,7 @@ def stop(state_dir: Path) -> None:
     from ..store.local_server import stop_detached
 
     stopped = stop_detached(state_dir)
-    click.echo(f"Stopped Neo4j at {stopped.uri}" if stopped else "No local Neo4j was running", err=True)
+    info(f"Stopped Neo4j at {stopped.uri}" if stopped else "No local Neo4j was running")
 
 
 @server.command()

@@ -44,10 +44,47 @@ __all__ = [
 ]
 
 _REPO = Path(__file__).resolve().parents[2]
-#: The Maven project of the launcher (in a source checkout).
-TOOL_DIR = _REPO / "tools" / "neo4j-local"
-#: Where ``start`` keeps the data and the pid/port file of the server it starts.
-STATE_DIR = _REPO / ".neo4j-local"
+
+
+def _user_dir(variable: str, fallback: str) -> Path:
+    base = os.environ.get(variable)
+    return (Path(base) if base else Path.home() / fallback) / "overlapgraph"
+
+
+def _installed_tool_dir() -> Path:
+    """A writable copy of the launcher's Maven project that the wheel ships (``overlapgraph/neo4j_local``).
+
+    Maven writes ``target/`` next to ``pom.xml``, and site-packages may be read-only, so the project is
+    copied once per version into the user's cache folder.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+    from importlib.resources import as_file, files
+
+    try:
+        tag = version("overlapgraph")
+    except PackageNotFoundError:  # pragma: no cover - not installed at all
+        tag = "dev"
+    target = _user_dir("XDG_CACHE_HOME", ".cache") / f"neo4j-local-{tag}"
+    if not (target / "pom.xml").is_file():
+        with as_file(files("overlapgraph") / "neo4j_local") as shipped:
+            if not (shipped / "pom.xml").is_file():
+                return target  # neither a checkout nor a complete wheel: build_classpath says so
+            shutil.copytree(shipped, target, dirs_exist_ok=True)
+    return target
+
+
+#: The Maven project of the launcher: ``tools/neo4j-local`` in a source checkout, else the copy the
+#: installed package ships (see :func:`_installed_tool_dir`).
+TOOL_DIR = (
+    _REPO / "tools" / "neo4j-local" if (_REPO / "tools" / "neo4j-local").is_dir() else _installed_tool_dir()
+)
+#: Where ``start`` keeps the data and the pid/port file of the server it starts: ``.neo4j-local`` in a
+#: source checkout, else the user's state folder.
+STATE_DIR = (
+    _REPO / ".neo4j-local"
+    if (_REPO / "tools" / "neo4j-local").is_dir()
+    else _user_dir("XDG_STATE_HOME", ".local/state") / "neo4j-local"
+)
 _READY = "NEO4J_READY "
 _JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -91,6 +128,8 @@ def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
     StoreError
         Maven or Java is missing, or the build fails (its output is in the message).
     """
+    if not (tool_dir / "pom.xml").is_file():
+        raise StoreError(f"{tool_dir}: the local server's Maven project is missing; reinstall overlapgraph")
     if force or not _is_built(tool_dir):
         mvn = shutil.which("mvn")
         if mvn is None:
