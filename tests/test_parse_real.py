@@ -13,7 +13,7 @@ from overlapgraph.ingest.documents import ParseResult, parse_documents
 from overlapgraph.model import ActorKind, OAPRole
 from tests.conftest import REPO
 
-# Read off the document by hand (line numbers of the .txt in /work/shared/sources).
+# Read off the document by hand (line numbers of the .txt in ../shared/sources).
 GOALS = {  # lines 51-59
     1: ("CHSG 1", "Criminal intelligence picture"),
     2: (
