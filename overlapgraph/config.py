@@ -24,10 +24,16 @@ class Settings:
     database: str = DEFAULT_DATABASE
 
     def __post_init__(self) -> None:
-        scheme = urlsplit(self.uri).scheme
-        if scheme not in _SCHEMES:
+        parts = urlsplit(self.uri)
+        if parts.scheme not in _SCHEMES:
             allowed = ", ".join(s + "://" for s in _SCHEMES)
-            raise ValueError(f"unsupported Neo4j URI scheme '{scheme}://'; use one of: {allowed}")
+            raise ValueError(f"unsupported Neo4j URI scheme '{parts.scheme}://'; use one of: {allowed}")
+        if parts.username is not None or parts.password is not None:
+            # Never echo the URI here: it carries the secret.
+            raise ValueError(
+                "the Neo4j URI must not carry a user or password; "
+                "give them in NEO4J_USERNAME and NEO4J_PASSWORD"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: str | None) -> Settings:

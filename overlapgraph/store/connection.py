@@ -23,9 +23,10 @@ CONNECTION_TIMEOUT = 4.0
 
 
 def _scrub(text: str, settings: Settings) -> str:
-    """Remove the password from a text, should a server or driver ever echo it."""
+    """Remove the password (and the raw URI) from a text, should a server or driver ever echo them."""
     if settings.password:
         text = text.replace(settings.password, "***")
+    text = text.replace(settings.uri, settings.safe_uri)
     return " ".join(text.split())
 
 
