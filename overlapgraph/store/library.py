@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 
 __all__ = [
+    "STORE_PREFIXES",
     "Parameter",
     "QueryInfo",
     "body_parameters",
@@ -219,11 +220,15 @@ def body_parameters(text: str) -> set[str]:
     return set(re.findall(r"\$(\w+)", code))
 
 
+#: Name prefixes of the store's own queries (schema, loader, read-back): not the analysts' library.
+STORE_PREFIXES = ("schema", "load_", "merge_", "replace_", "read_dataset_")
+
+
 def library() -> list[QueryInfo]:
-    """Every query file shipped with overlapgraph, parsed, by name."""
+    """The analysts' query library: every shipped query file but the store's own, parsed, by name."""
     from .queries import load_query, query_names
 
-    return [parse_query(load_query(n), n) for n in query_names()]
+    return [parse_query(load_query(n), n) for n in query_names() if not n.startswith(STORE_PREFIXES)]
 
 
 def get_query(name: str) -> QueryInfo:

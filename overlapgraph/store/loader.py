@@ -230,6 +230,12 @@ def load_dataset(
         summary.nodes_created = summary.nodes_deleted = summary.properties_set = 0
         summary.relationships_created = summary.relationships_deleted = 0
         done = 0
+        # Roles can only change where the actions had participants before this load.
+        action_ids = sorted({p.action_id for p in ds.participations})
+        roles_existed = (
+            bool(action_ids)
+            and tx.run(load_query("replace_roles_exist"), action_ids=action_ids).single() is not None
+        )
         for table, rows, query, what in steps:
             summary.rows[table] = summary.rows.get(table, 0) + len(rows)
             summary.created.setdefault(table, 0)
@@ -241,9 +247,11 @@ def load_dataset(
                 if progress is not None:
                     progress(done, total)
         # An actor has one role per action: drop the old role of a pair whose role this load changed.
-        action_ids = sorted({p.action_id for p in ds.participations})
-        changed = tx.run(load_query("replace_changed_roles"), action_ids=action_ids, load_id=summary.load_id)
-        summary._add(changed.consume().counters)
+        if roles_existed:
+            changed = tx.run(
+                load_query("replace_changed_roles"), action_ids=action_ids, load_id=summary.load_id
+            )
+            summary._add(changed.consume().counters)
         if replace:
             oap_ids = [o.oap_id for o in ds.oaps]
             for name in _REPLACE:
