@@ -9,9 +9,9 @@
 //   $load_id     string, the id of the current load
 // Returns: nothing (the loader reads the counters)
 // Mode: write (run by every load after the participations, in the load's transaction)
-UNWIND $action_ids AS action_id
-MATCH (a:Action {action_id: action_id})
+MATCH (a:Action)
   USING INDEX a:Action(action_id)
+WHERE a.action_id IN $action_ids
 MATCH (a)<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
 WITH a, x, collect(r) AS roles
 WHERE size(roles) > 1 AND any(role IN roles WHERE role.load_id = $load_id)
