@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "ACTION_ROLE_RELATIONSHIPS",
     "COMMON_GOAL_COUNT",
+    "OAP_ROLE_RELATIONSHIPS",
     "Action",
     "ActionRole",
     "Actor",
@@ -59,6 +61,20 @@ class ActionRole(StrEnum):
     LEADER = "leader"
     CO_LEADER = "co_leader"
     PARTICIPANT = "participant"
+
+
+#: The relationship type (in networkx and in Neo4j) of each role of an actor on an action, and on an OAP.
+ACTION_ROLE_RELATIONSHIPS: dict[str, str] = {
+    "leader": "LEADS",
+    "co_leader": "CO_LEADS",
+    "participant": "PARTICIPATES_IN",
+}
+OAP_ROLE_RELATIONSHIPS: dict[str, str] = {
+    "driver": "DRIVES",
+    "co_driver": "CO_DRIVES",
+    "relevant_actor": "ACTOR_IN",
+    "partner": "PARTNER_OF",
+}
 
 
 def is_assumed(source: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..model import Dataset
+from ..model import ACTION_ROLE_RELATIONSHIPS, OAP_ROLE_RELATIONSHIPS, Dataset
 
 __all__ = ["EDGE_TYPES", "NODE_KINDS", "build_graph", "node_id"]
 
@@ -27,13 +27,8 @@ EDGE_TYPES = {
     "DECLARES_OVERLAP": ("action", "priority"),
 }
 
-_ACTION_REL = {"leader": "LEADS", "co_leader": "CO_LEADS", "participant": "PARTICIPATES_IN"}
-_OAP_REL = {
-    "driver": "DRIVES",
-    "co_driver": "CO_DRIVES",
-    "relevant_actor": "ACTOR_IN",
-    "partner": "PARTNER_OF",
-}
+_ACTION_REL = ACTION_ROLE_RELATIONSHIPS
+_OAP_REL = OAP_ROLE_RELATIONSHIPS
 
 
 def node_id(kind: str, key: str) -> str:

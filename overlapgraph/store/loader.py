@@ -13,7 +13,7 @@ from typing import Any
 import neo4j
 
 from ..config import Settings
-from ..model import Dataset
+from ..model import ACTION_ROLE_RELATIONSHIPS, OAP_ROLE_RELATIONSHIPS, Dataset
 from .connection import connect, store_errors
 from .queries import load_query, split_statements
 
@@ -33,14 +33,9 @@ __all__ = [
 #: Rows sent per ``UNWIND $rows`` query.
 BATCH_SIZE = 5000
 
-#: The relationship type of each role of an actor on an action, and on an OAP.
-ACTION_REL = {"leader": "LEADS", "co_leader": "CO_LEADS", "participant": "PARTICIPATES_IN"}
-OAP_REL = {
-    "driver": "DRIVES",
-    "co_driver": "CO_DRIVES",
-    "relevant_actor": "ACTOR_IN",
-    "partner": "PARTNER_OF",
-}
+#: The relationship type of each role of an actor on an action, and on an OAP (one map: model.py).
+ACTION_REL = ACTION_ROLE_RELATIONSHIPS
+OAP_REL = OAP_ROLE_RELATIONSHIPS
 
 
 def _fields(record: Any) -> dict[str, Any]:
