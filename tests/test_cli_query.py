@@ -12,8 +12,6 @@ import pytest
 
 from overlapgraph.cli import cli
 from overlapgraph.config import Settings
-from overlapgraph.ingest import read_dataset
-from overlapgraph.store import load_dataset
 from overlapgraph.store.library import library
 from tests.test_export_tables import THB_DECLARED
 
@@ -32,13 +30,8 @@ def env(settings: Settings) -> dict[str, str | None]:
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_settings, bundled):
-    from overlapgraph.store import clear_database
-
-    clear_database(neo4j_settings)
-    load_dataset(read_dataset(bundled), neo4j_settings)
-    yield neo4j_settings
-    clear_database(neo4j_settings)
+def loaded(neo4j_bundled):
+    return neo4j_bundled
 
 
 def snapshot(settings: Settings) -> dict[str, object]:

@@ -53,13 +53,8 @@ def shared(p: str, q: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_settings, bundled):
-    from overlapgraph.store import clear_database
-
-    clear_database(neo4j_settings)
-    load_dataset(read_dataset(bundled), neo4j_settings)
-    yield neo4j_settings
-    clear_database(neo4j_settings)
+def loaded(neo4j_bundled):
+    return neo4j_bundled
 
 
 def run(settings: Settings, name: str, **params: object) -> list[dict[str, Any]]:
