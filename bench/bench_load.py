@@ -25,7 +25,9 @@ import json
 import resource
 import sys
 import time
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,29 +87,28 @@ def bare_create(ds: Dataset, settings: Settings, tables: tuple[str, ...]) -> Non
 NAIVE = (
     "MATCH (x:Actor {code: $actor}) MATCH (a:Action {action_id: $action_id}) "
     "MERGE (x)-[r:PARTICIPATES_IN]->(a) "
-    "SET r.source = $source, r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from"
+    "SET r.source = $source, r.load_seq = $load_seq, r.load_id = $load_id, r.loaded_at = $loaded_at"
 )
 
 
 def naive_merge(ds: Dataset, settings: Settings, sample: int, *, one_transaction: bool) -> int:
     """One MERGE query per participation row, each in its own transaction or all in one."""
-    rows = _rows(ds, "participations")[:sample]
-    prov: dict[str, Any] = {"load_id": "naive", "loaded_at": None, "loaded_from": ds.name}
+    prov: dict[str, Any] = {"load_id": uuid.uuid4().hex, "loaded_at": datetime.now(UTC)}
+    rows = [
+        {"actor": r["actor"], "action_id": r["action_id"], "source": r["source"], "load_seq": i, **prov}
+        for i, r in enumerate(_rows(ds, "participations")[:sample])
+    ]
     with connect(settings) as driver, driver.session(database=settings.database) as session:
         if one_transaction:
 
             def work(tx: Any) -> None:
                 for row in rows:
-                    tx.run(
-                        NAIVE, actor=row["actor"], action_id=row["action_id"], source=row["source"], **prov
-                    )
+                    tx.run(NAIVE, row)
 
             session.execute_write(work)
         else:
             for row in rows:
-                session.run(
-                    NAIVE, actor=row["actor"], action_id=row["action_id"], source=row["source"], **prov
-                ).consume()
+                session.run(NAIVE, row).consume()
     return len(rows)
 
 

@@ -16,6 +16,6 @@ MATCH (g:Goal {goal_id: row.goal_id})
 MERGE (a:Action {action_id: row.action_id})
 SET a += row, a.load_id = $load_id, a.loaded_at = $loaded_at, a.loaded_from = $loaded_from
 MERGE (o)-[h:HAS_ACTION]->(a)
-SET h.source = row.source, h.load_id = $load_id, h.loaded_at = $loaded_at, h.loaded_from = $loaded_from
+SET h.source = row.source, h.load_id = $load_id, h.loaded_at = $loaded_at
 MERGE (a)-[s:SERVES]->(g)
-SET s.source = row.source, s.load_id = $load_id, s.loaded_at = $loaded_at, s.loaded_from = $loaded_from
+SET s.source = row.source, s.load_id = $load_id, s.loaded_at = $loaded_at

@@ -17,4 +17,4 @@ WITH g, row
 WHERE row.priority <> ''
 MATCH (p:Priority {code: row.priority})
 MERGE (g)-[r:SPECIFIC_TO]->(p)
-SET r.source = row.source, r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+SET r.source = row.source, r.load_id = $load_id, r.loaded_at = $loaded_at

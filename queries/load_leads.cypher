@@ -7,7 +7,6 @@
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
 //   $load_id      string, the id of this load
 //   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE between nodes matched on unique keys)
 UNWIND $rows AS row
@@ -15,4 +14,4 @@ MATCH (x:Actor {code: row.actor})
 MATCH (a:Action {action_id: row.action_id})
 MERGE (x)-[r:LEADS]->(a)
 SET r.source = row.source, r.load_seq = row.load_seq,
-    r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+    r.load_id = $load_id, r.loaded_at = $loaded_at

@@ -7,7 +7,6 @@
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
 //   $load_id      string, the id of this load
 //   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE between nodes matched on unique keys; one relationship per type)
 UNWIND $rows AS row
@@ -16,20 +15,20 @@ MATCH (o:OAP {oap_id: row.oap_id})
 FOREACH (_ IN CASE WHEN row.rel = 'DRIVES' THEN [1] ELSE [] END |
   MERGE (x)-[r:DRIVES]->(o)
   SET r.source = row.source, r.load_seq = row.load_seq,
-      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+      r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'CO_DRIVES' THEN [1] ELSE [] END |
   MERGE (x)-[r:CO_DRIVES]->(o)
   SET r.source = row.source, r.load_seq = row.load_seq,
-      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+      r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'ACTOR_IN' THEN [1] ELSE [] END |
   MERGE (x)-[r:ACTOR_IN]->(o)
   SET r.source = row.source, r.load_seq = row.load_seq,
-      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+      r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'PARTNER_OF' THEN [1] ELSE [] END |
   MERGE (x)-[r:PARTNER_OF]->(o)
   SET r.source = row.source, r.load_seq = row.load_seq,
-      r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+      r.load_id = $load_id, r.loaded_at = $loaded_at
 )

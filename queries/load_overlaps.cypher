@@ -6,7 +6,6 @@
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
 //   $load_id      string, the id of this load
 //   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE between nodes matched on unique keys)
 UNWIND $rows AS row
@@ -14,4 +13,4 @@ MATCH (a:Action {action_id: row.action_id})
 MATCH (p:Priority {code: row.target_priority})
 MERGE (a)-[r:DECLARES_OVERLAP]->(p)
 SET r.note = row.note, r.source = row.source, r.load_seq = row.load_seq,
-    r.load_id = $load_id, r.loaded_at = $loaded_at, r.loaded_from = $loaded_from
+    r.load_id = $load_id, r.loaded_at = $loaded_at

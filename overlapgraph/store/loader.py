@@ -172,8 +172,8 @@ def load_dataset(
     Every record is MERGEd on its key (constraints from ``queries/schema.cypher``) in batches of
     ``UNWIND $rows``; all batches run in ONE transaction, so a failure anywhere (a query, the connection,
     the process, or ``progress`` raising) leaves the database as it was. Each node and relationship
-    written gets ``load_id``, ``loaded_at`` and ``loaded_from`` (the dataset's name) besides its own
-    fields, ``source`` among them.
+    written gets ``load_id`` and ``loaded_at`` besides its own fields, ``source`` among them; nodes also
+    get ``loaded_from`` (the dataset's name).
 
     Parameters
     ----------
