@@ -436,4 +436,4 @@ def test_driver_packs_rows_in_rust():
     """
     from neo4j._codec.packstream import v1
 
-    assert v1._rust_pack is not None
+    assert vars(v1)["_rust_pack"] is not None
