@@ -42,6 +42,7 @@ from overlapgraph.store import (
     load_dataset,
     read_dataset_from_neo4j,
 )
+from overlapgraph.store.loader import ACTION_REL
 from overlapgraph.synthetic import synthetic_dataset
 
 pytestmark = pytest.mark.neo4j
@@ -306,6 +307,34 @@ def test_server_error_in_the_last_table_writes_nothing(neo4j_db):
     )
     assert "\n" not in str(err.value)
     assert count_graph(neo4j_db) == {}
+
+
+def test_participation_of_an_unknown_actor_fails_the_load(neo4j_db):
+    """The role queries name a batch's actors by position: one that is not in the graph must fail the
+    load (MERGE on a missing node), not shift the others or be skipped. (read_dataset rejects such a
+    dataset; load_dataset, called from Python, gets it as it is.)"""
+    ds = tiny()
+    ds.participations.insert(1, dataclasses.replace(ds.participations[0], actor="NOBODY"))
+    with pytest.raises(StoreError, match=r"failed while loading tiny: .*missing"):
+        load_dataset(ds, neo4j_db)
+    assert count_graph(neo4j_db) == {}
+
+
+def test_roles_are_written_between_the_right_actor_and_action(neo4j_db):
+    """Rows name actors and actions by position within their batch: every pair lands where it belongs,
+    with its own source and position, whatever the batch size."""
+    ds = synthetic_dataset(priorities=3, actions=90, actors=12, actors_per_action=4, seed=5)
+    load_dataset(ds, neo4j_db, batch_size=7)
+    with connect(neo4j_db) as driver:
+        rec, _, _ = driver.execute_query(
+            "MATCH (x:Actor)-[r:LEADS|CO_LEADS|PARTICIPATES_IN]->(a:Action) "
+            "RETURN a.action_id AS action, x.code AS actor, type(r) AS rel, r.load_seq AS seq, r.source AS s"
+        )
+    got = {(r["action"], r["actor"], r["rel"], r["seq"], r["s"]) for r in rec}
+    want = {
+        (p.action_id, p.actor, ACTION_REL[str(p.role)], i, p.source) for i, p in enumerate(ds.participations)
+    }
+    assert got == want and len(rec) == len(ds.participations)
 
 
 def test_killed_loader_process_writes_nothing(neo4j_db, tmp_path):

@@ -42,6 +42,8 @@ ROW = {
     "note": "",
     "source": "test",
     "load_seq": 0,
+    "x": 0,  # the role queries name a batch's actor and action by position
+    "a": 0,
 }
 
 
@@ -80,6 +82,8 @@ def test_per_row_query_seeks(loaded: Settings, name: str) -> None:
             neo4j.Query("EXPLAIN " + load_query(name)),
             rows=[ROW, ROW],
             action_ids=["THB-2022/OA 1.1", "THB-2022/OA 1.2"],
+            actors=["NL"],
+            actions=["THB-2022/OA 1.1"],
             oap_ids=["THB-2022"],
             load_id="x",
             loaded_at=None,
