@@ -18,8 +18,8 @@ OWN = [n for n in query_names() if n.startswith(("schema", "load_", "replace_", 
 def test_names_are_the_files():
     assert query_names() == sorted(p.stem for p in (REPO / "queries").glob("*.cypher"))
     assert (
-        len(OWN) == 1 + 10 + 7 + 10
-    )  # schema, a load_ per table (3 for participations), 7 replace_, 10 read_
+        len(OWN) == 1 + 10 + 8 + 10
+    )  # schema, a load_ per table (3 for participations), 8 replace_, 10 read_
 
 
 @pytest.mark.parametrize("name", OWN)

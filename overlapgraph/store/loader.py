@@ -252,6 +252,7 @@ def load_dataset(
         action_ids = sorted({p.action_id for p in ds.participations})
         roles_existed = (
             bool(action_ids)
+            and tx.run(load_query("replace_roles_any")).single(strict=True)["any"]
             and tx.run(load_query("replace_roles_exist"), action_ids=action_ids).single() is not None
         )
         for table, rows, query, what in steps:
