@@ -21,7 +21,7 @@ run ``--warm-rounds`` times untimed and then ``--rounds`` times, and their media
 a first run of the loader took 1.3–1.7x its later time, and a 5,000-row naive sample ran at half the
 naive's real speed.
 
-Run: ``python bench/bench_load.py [--rounds 3 --warm 20000 --sample 40000]`` (about 4 minutes).
+Run: ``python bench/bench_load.py [--warm-rounds 4 --rounds 5 --warm 20000 --sample 40000]`` (5 minutes).
 Prints rows/s, the ratios, the server start time and the peak memory (RSS) of a Python process that builds
 the dataset and loads it, nothing else.
 """
@@ -176,19 +176,21 @@ def delete_roles(settings: Settings) -> None:
         ).consume()
 
 
-def median_time(f: Callable[[], Any], rounds: int, reset: Callable[[], Any]) -> float:
+def median_time(f: Callable[[], Any], rounds: int, reset: Callable[[], Any], label: str = "") -> float:
     """The median of ``rounds`` timed runs of ``f``, each after ``reset`` (not timed)."""
     times = []
     for _ in range(rounds):
         reset()
         times.append(timed(f))
+    if label:
+        print(f"  {label:<34}" + " ".join(f"{t:5.2f}" for t in times) + " s", flush=True)
     return statistics.median(times)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=3, help="Timed runs of loader and bare (median).")
-    ap.add_argument("--warm-rounds", type=int, default=2, help="Untimed runs of loader and bare first.")
+    ap.add_argument("--rounds", type=int, default=5, help="Timed runs of loader and bare (median).")
+    ap.add_argument("--warm-rounds", type=int, default=4, help="Untimed runs of loader and bare first.")
     ap.add_argument("--warm", type=int, default=20000, help="Naive rows run first, untimed (JIT warm-up).")
     ap.add_argument("--sample", type=int, default=40000, help="Naive rows timed, after the warm-up ones.")
     ap.add_argument("--actions", type=int, default=20000)
@@ -217,11 +219,13 @@ def main() -> int:
 
         # Whole dataset, empty database: loader vs bare CREATE, each warmed up first (untimed runs).
         reset: Callable[[], Any] = lambda: clear_database(st)  # noqa: E731
-        median_time(bare_all, args.warm_rounds, reset)
-        median_time(loader_all, args.warm_rounds, reset)
-        out["bare_all_s"] = median_time(bare_all, args.rounds, reset)
-        out["loader_all_s"] = median_time(loader_all, args.rounds, reset)
-        out["loader_reload_s"] = median_time(loader_all, args.rounds, lambda: None)  # all MERGEs match
+        median_time(bare_all, args.warm_rounds, reset, "bare, whole, warm-up")
+        median_time(loader_all, args.warm_rounds, reset, "loader, whole, warm-up")
+        out["bare_all_s"] = median_time(bare_all, args.rounds, reset, "bare, whole")
+        out["loader_all_s"] = median_time(loader_all, args.rounds, reset, "loader, whole")
+        out["loader_reload_s"] = median_time(
+            loader_all, args.rounds, lambda: None, "loader, whole, again"
+        )  # all MERGEs match
         print("whole dataset done", flush=True)
 
         # Participation rows only, onto the nodes already there: loader vs bare vs naive.
@@ -229,10 +233,18 @@ def main() -> int:
         load_dataset(without(ds, "participations"), st)
         participations = only(ds, "participations")
         reset = lambda: delete_roles(st)  # noqa: E731
-        median_time(lambda: bare_create(ds, st, ("participations",)), args.warm_rounds, reset)
-        median_time(lambda: load_dataset(participations, st), args.warm_rounds, reset)
-        out["bare_part_s"] = median_time(lambda: bare_create(ds, st, ("participations",)), args.rounds, reset)
-        out["loader_part_s"] = median_time(lambda: load_dataset(participations, st), args.rounds, reset)
+        median_time(
+            lambda: bare_create(ds, st, ("participations",)), args.warm_rounds, reset, "bare, roles, warm-up"
+        )
+        median_time(
+            lambda: load_dataset(participations, st), args.warm_rounds, reset, "loader, roles, warm-up"
+        )
+        out["bare_part_s"] = median_time(
+            lambda: bare_create(ds, st, ("participations",)), args.rounds, reset, "bare, roles"
+        )
+        out["loader_part_s"] = median_time(
+            lambda: load_dataset(participations, st), args.rounds, reset, "loader, roles"
+        )
         clear_database(st)
         out["loader_alone_rss_mib"] = loader_peak_rss_mib(st, args.actions)
         out["peak_rss_mib"] = peak_rss_mib()  # this process, before the naive loaders' rows
