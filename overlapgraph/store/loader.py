@@ -94,8 +94,6 @@ PARTICIPATION_QUERIES = {
     "CO_LEADS": "load_co_leads",
     "PARTICIPATES_IN": "load_participates_in",
 }
-#: Tables whose queries take a batch as distinct keys plus rows naming them by position (_by_position).
-_BY_POSITION = frozenset({"participations"})
 _REPLACE = ("replace_participations", "replace_overlaps", "replace_oap_actors", "replace_actions")
 
 
@@ -259,7 +257,7 @@ def load_dataset(
             summary.rows[table] = summary.rows.get(table, 0) + len(rows)
             summary.created.setdefault(table, 0)
             for batch in _batches(rows, batch_size):
-                params = _by_position(batch) if table in _BY_POSITION else {"rows": batch}
+                params = _by_position(batch) if table == "participations" else {"rows": batch}
                 counters = tx.run(query, params, **provenance).consume().counters
                 summary._add(counters)
                 summary.created[table] += getattr(counters, f"{what}_created")
