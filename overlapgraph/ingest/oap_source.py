@@ -1,4 +1,11 @@
-"""The lines of an OAP document (plain text, markdown or PDF), cleaned, each with where it was printed."""
+"""The lines and tables of an OAP document (text, markdown, PDF, Word), cleaned, each with its place.
+
+Every reader gives a :class:`SourceDocument`: the document's lines in reading order (paragraphs, list
+items, and one line per table row, so the prose parser sees the document as a reader does) and its
+tables, row by row, each row with where a reader finds it ("table 1 row 4", "page 5, table 2 row 3").
+Lines that are rows of a table say so (``table``), so a caller can set aside the rows of tables it reads
+as tables (the OA overview table) and parse the rest as prose.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +15,67 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["SourceLine", "clean_line", "read_lines", "span"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "SourceDocument",
+    "SourceLine",
+    "SourceTable",
+    "TableRow",
+    "clean_line",
+    "read_document",
+    "read_lines",
+    "span",
+]
+
+#: File endings read as Council OAP documents rather than datasets.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
     """One line of a document: its cleaned text and where it is (line, or page and line on the page)."""
 
-    number: int  # 1-based, in the whole text (for a PDF: the extracted text, headers removed)
+    number: int  # 1-based position in the document's list of lines (PDF: headers removed)
     text: str
     page: int = 0  # 0 for text documents
     page_line: int = 0
+    label: str = ""  # where, when neither a line nor a page line says it: "paragraph 31", "table 1 row 4"
+    table: int = 0  # 1-based index of the SourceTable this line is a row of; 0 for prose
 
     @property
     def where(self) -> str:
-        """Where a reader finds the line: "line 12" or "page 3, line 12"."""
+        """Where a reader finds the line: "line 12", "page 3, line 12" or its label ("paragraph 31")."""
+        if self.label:
+            return self.label
         if self.page:
             return f"page {self.page}, line {self.page_line}"
         return f"line {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a table: its cells' text (cleaned; a cell's own line breaks kept as "\\n") and place."""
+
+    cells: tuple[str, ...]
+    where: str  # "table 1 row 4", "page 5, table 2 row 3", "table 1 row 4 (line 57)"
+    line: int  # number of the SourceLine that shows this row (for the section it lies in, and messages)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTable:
+    """A table of a document: every row, the header row(s) included, in order (row 1 is the first)."""
+
+    index: int  # 1-based, in the whole document
+    where: str  # "table 1", "page 5, table 2"
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document as read: its lines (prose and table rows, in reading order) and its tables."""
+
+    lines: list[SourceLine]
+    tables: list[SourceTable]
 
 
 def span(first: SourceLine, last: SourceLine) -> str:
@@ -106,6 +156,30 @@ def _read_text(path: Path) -> str:
     if controls > max(8, len(text) // 100):
         raise InputError(f"{path}: binary data, not a text document ({controls} control characters)")
     return text
+
+
+def read_document(path: Path) -> SourceDocument:
+    """The lines and tables of a .txt, .md, .pdf or .docx document.
+
+    Raises
+    ------
+    InputError
+        Unreadable or encrypted file, text not in UTF-8, binary data, a PDF without a text layer, a .docx
+        that is not a Word document.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    if suffix == ".pdf":
+        from .pdf import read_pdf_document
+
+        return read_pdf_document(path)
+    from .pipe_tables import pipe_tables
+
+    lines = read_lines(path)
+    return SourceDocument(*pipe_tables(lines))
 
 
 def read_lines(path: Path) -> list[SourceLine]:
