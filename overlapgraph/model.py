@@ -28,6 +28,7 @@ __all__ = [
     "Participation",
     "Priority",
     "action_id",
+    "cycle_of_period",
     "goal_id_for",
     "is_assumed",
 ]
@@ -106,6 +107,35 @@ def action_id(oap_id: str, code: str) -> str:
     return f"{oap_id}/OA {code}"
 
 
+#: EMPACT cycles are four years long since 2014 (2014-2017, 2018-2021, 2022-2025, 2026-2029, ...).
+_CYCLE_START, _CYCLE_YEARS = 2014, 4
+
+
+def cycle_of_period(period: str) -> str:
+    """The EMPACT cycle a year or period ("2022", "2026-2027") belongs to, e.g. "2026-2029".
+
+    Cycles are four years long since 2014 (EU policy cycle 2014-2017, then 2018-2021, 2022-2025 and
+    2026-2029). A period that spans two cycles belongs to the cycle of its first year.
+
+    >>> cycle_of_period("2022"), cycle_of_period("2024-2025"), cycle_of_period("2026-2027")
+    ('2022-2025', '2022-2025', '2026-2029')
+    """
+    first = int(period.partition("-")[0])
+    start = _CYCLE_START + (first - _CYCLE_START) // _CYCLE_YEARS * _CYCLE_YEARS
+    return f"{start}-{start + _CYCLE_YEARS - 1}"
+
+
+def period_within(period: str, cycle: str) -> bool:
+    """True when every year of ``period`` lies in ``cycle``.
+
+    >>> period_within("2026-2027", "2026-2029"), period_within("2025-2026", "2026-2029")
+    (True, False)
+    """
+    first, _, last = period.partition("-")
+    c_first, _, c_last = cycle.partition("-")
+    return int(c_first) <= int(first) and int(last or first) <= int(c_last or c_first)
+
+
 _ACTION_CODE = re.compile(r"^([1-9][0-9]*)\.([1-9][0-9]*)$")
 
 
@@ -121,11 +151,16 @@ def goal_number_of(code: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Priority:
-    """An EMPACT crime priority (one OAP area), e.g. THB."""
+    """An EMPACT crime priority (one OAP area) of one cycle, e.g. THB of 2022-2025.
+
+    ``cycle`` is the EMPACT cycle ("2022-2025", "2026-2029") or empty when not known; codes are unique
+    across cycles.
+    """
 
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    cycle: str = ""
     source: str = ""
 
 
@@ -170,6 +205,11 @@ class OAP:
         """First and last year of the period."""
         first, _, last = self.period.partition("-")
         return int(first), int(last or first)
+
+    @property
+    def cycle(self) -> str:
+        """The EMPACT cycle of the period, e.g. "2026-2029" for 2026-2027."""
+        return cycle_of_period(self.period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +318,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "participations",
     "overlaps",
 )
-__all__ += ["TABLE_NAMES", "goal_number_of"]
+__all__ += ["TABLE_NAMES", "goal_number_of", "period_within"]
 
 _DIGITS = re.compile(r"(\d+)")
 

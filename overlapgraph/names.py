@@ -54,8 +54,11 @@ class PriorityResolver:
 
     def closest(self, name: str, n: int = 3) -> list[str]:
         """The known names closest to ``name``, best first."""
-        keys = get_close_matches(normalise_name(name), list(self._names), n=n, cutoff=0.4)
-        return [f"{self._display[k]} ({self._names[k]})" for k in keys]
+        keys = get_close_matches(normalise_name(name), list(self._names), n=4 * n, cutoff=0.4)
+        best: dict[str, str] = {}  # one name per code, the closest
+        for k in keys:
+            best.setdefault(self._names[k], f"{self._display[k]} ({self._names[k]})")
+        return list(best.values())[:n]
 
     def resolve(self, name: str) -> str:
         """The code ``name`` resolves to.

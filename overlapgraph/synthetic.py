@@ -56,7 +56,7 @@ def synthetic_dataset(
     S = SYNTHETIC_SOURCE
     ds = Dataset(name=f"synthetic(seed={seed})")
     codes = [f"P{i:03d}" for i in range(priorities)]
-    ds.priorities = [Priority(c, f"Synthetic priority {c}", (f"Synthetic {c}",), S) for c in codes]
+    ds.priorities = [Priority(c, f"Synthetic priority {c}", (f"Synthetic {c}",), source=S) for c in codes]
     ds.actors = [
         Actor(f"A{i:04d}", f"Synthetic actor {i}", list(ActorKind)[i % len(ActorKind)], S)
         for i in range(actors)

@@ -2,7 +2,8 @@
 // Merge Priority nodes on their code and set their fields and load provenance, one batch.
 //
 // Parameters:
-//   $rows         list of maps {code: string, name: string, aliases: list of string, source: string, load_seq: integer}
+//   $rows         list of maps {code: string, name: string, aliases: list of string, cycle: string, source: string,
+//                 load_seq: integer}
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
 //   $load_id      string, the id of this load
 //   $loaded_at    datetime, when this load started

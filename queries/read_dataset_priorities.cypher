@@ -2,9 +2,9 @@
 // Every priority, as the priorities table of a dataset.
 //
 // Parameters: none
-// Returns: code, name, aliases (list of string), source
+// Returns: code, name, aliases (list of string), cycle, source
 // Order: as loaded (load time, then position in the dataset's table), then by key
 // Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
 MATCH (p:Priority)
-RETURN p.code AS code, p.name AS name, p.aliases AS aliases, p.source AS source
+RETURN p.code AS code, p.name AS name, p.aliases AS aliases, p.cycle AS cycle, p.source AS source
 ORDER BY p.loaded_at, p.load_seq, code

@@ -15,7 +15,7 @@ from pathlib import Path
 from overlapgraph.ingest.documents import parse_documents, write_parsed_dataset
 
 REPO = Path(__file__).resolve().parent.parent
-DOCUMENT = REPO.parent / "shared" / "sources" / "oap-2022-thb-13607-21.txt"
+DOCUMENT = REPO / "data" / "sources" / "oap-2022-thb-13607-21.txt"
 TARGET = REPO / "data" / "empact-2022"
 
 

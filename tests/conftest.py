@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "empact-2022"
-SOURCES = REPO.parent / "shared" / "sources"
+SOURCES = REPO / "data" / "sources"
 THB_2022 = SOURCES / "oap-2022-thb-13607-21.txt"
 
 

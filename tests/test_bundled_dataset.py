@@ -56,7 +56,7 @@ def test_overlaps_and_actions_match_document(ds: Dataset, thb_document: Path) ->
 
 
 def test_priorities_match_empact_list(ds: Dataset) -> None:
-    text = (SOURCES.parent / "EMPACT.md").read_text(encoding="utf-8")
+    text = (SOURCES / "EMPACT.md").read_text(encoding="utf-8")
     section = text.split("## The 15 OAPs", 1)[1].split("\n", 1)[1].split("##", 1)[0]
     codes = re.findall(r"(?:^|· )([A-Z][A-Z-]*[A-Z]) ", section.replace("\n", " "))
     assert len(codes) == 15

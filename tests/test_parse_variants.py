@@ -156,13 +156,17 @@ def test_strict_turns_repairs_into_errors() -> None:
         (
             "broken-unknown-oap-constructed.txt",
             "broken-unknown-oap-constructed.txt:17: unknown OAP 'Migrant Smugling' in the overlap section; "
-            "closest known: Migrant smuggling (MS), Money laundering (CFMLAR)",
+            "closest known: Migrant smuggling (MS), Money laundering (CFMLAR); to accept it, add this row to "
+            "a --reference priorities file (code,name,aliases,cycle,source): MS2,Migrant Smugling,,2022-2025,"
+            "assumed: named in broken-unknown-oap-constructed.txt line 17",
         ),
         (
             "broken-unknown-subject-constructed.txt",
             "broken-unknown-subject-constructed.txt:7: unknown OAP priority 'Trafficking in Human Organs' in "
             "the subject line; closest known: Trafficking in human beings (THB), Firearms trafficking (FT), "
-            "Criminal finances (CFMLAR)",
+            "Criminal finances (CFMLAR); to accept it, add this row to a --reference priorities file "
+            "(code,name,aliases,cycle,source): THO,Trafficking in Human Organs,,2022-2025,assumed: named in "
+            "broken-unknown-subject-constructed.txt line 7",
         ),
     ],
     ids=["no-subject", "no-overlap-section", "unknown-oap", "unknown-subject"],

@@ -85,7 +85,10 @@ def expected_counts(folder: Path) -> dict[str, int]:
 def tiny() -> Dataset:
     """Two priorities with one OAP each, counted by hand in the tests below."""
     ds = Dataset(name="tiny")
-    ds.priorities = [Priority("AA", "Priority A", ("A", "Alpha"), S), Priority("BB", "Priority B", (), S)]
+    ds.priorities = [
+        Priority("AA", "Priority A", ("A", "Alpha"), source=S),
+        Priority("BB", "Priority B", (), source=S),
+    ]
     ds.actors = [
         Actor("NL", "Netherlands", ActorKind.MEMBER_STATE, S),
         Actor("EUROPOL", "Europol", ActorKind.EU_AGENCY, S),

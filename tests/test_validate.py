@@ -130,8 +130,8 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ),
     (
         "too-many-fields",
-        _append("priorities.csv", "XX,Name,,src,extra"),
-        ["priorities.csv:17: 5 fields but the header has 4"],
+        _append("priorities.csv", "XX,Name,,2022-2025,src,extra"),
+        ["priorities.csv:17: 6 fields but the header has 5"],
     ),
     (
         "self-overlap",
@@ -255,4 +255,7 @@ def test_not_a_dataset(tmp_path: Path, runner: CliRunner) -> None:
     bad.write_text("{}", encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(bad)])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {bad}: not a dataset folder or .xlsx workbook\n"
+    assert result.stderr == (
+        f"Error: {bad}: not a dataset (a folder of CSV tables or an .xlsx workbook) nor an OAP document "
+        "(.txt, .md, .pdf, .docx)\n"
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Action, Dataset, natural_key
+from ..reference import Successor
+from .successors import through_successors
 from .synergy import synergy_table
 
 __all__ = ["Change", "DatasetDiff", "diff_datasets", "match_actions"]
@@ -121,14 +123,29 @@ def _unique_titles(acts: list[Action]) -> dict[str, Action]:
     return {t: xs[0] for t, xs in seen.items() if len(xs) == 1}
 
 
-def diff_datasets(a: Dataset, b: Dataset, *, tolerance: float = 0.005, **synergy_options: Any) -> DatasetDiff:
+def diff_datasets(
+    a: Dataset,
+    b: Dataset,
+    *,
+    tolerance: float = 0.005,
+    successor_table: Sequence[Successor] | None = None,
+    successor_origin: str = "",
+    **synergy_options: Any,
+) -> DatasetDiff:
     """What changed from ``a`` (earlier) to ``b`` (later).
+
+    When ``b`` is of a later EMPACT cycle than ``a`` (2026-2029 after 2022-2025), ``a`` is first put
+    into ``b``'s priorities through the successor table
+    (:func:`~overlapgraph.analysis.successors.through_successors`); the first note says which mapping
+    was used.
 
     Parameters
     ----------
     a, b : Dataset
     tolerance : float
         A synergy whose combined score moves by more than this is reported as changed.
+    successor_table, successor_origin
+        The successor table to use instead of the shipped one, and where it comes from.
     **synergy_options
         Passed to :func:`~overlapgraph.analysis.synergy.synergy_table` (``by``, ``weighting``, ...).
 
@@ -140,6 +157,7 @@ def diff_datasets(a: Dataset, b: Dataset, *, tolerance: float = 0.005, **synergy
         priority, in ``a``'s numbering, towards a target priority; actions new in ``b`` are marked
         "(new)").
     """
+    a, translation = through_successors(a, b, successor_table, successor_origin)
     changes: list[Change] = []
     sa = {(s.a, s.b): s for s in synergy_table(a, **synergy_options)}
     sb = {(s.a, s.b): s for s in synergy_table(b, **synergy_options)}
@@ -212,7 +230,7 @@ def diff_datasets(a: Dataset, b: Dataset, *, tolerance: float = 0.005, **synergy
     for k in sorted(dec_a - dec_b, key=natural_key):
         changes.append(Change("declaration", "removed", k))
 
-    notes: list[str] = []
+    notes: list[str] = [translation.note()] if translation is not None else []
     untitled = sum(1 for x in a.actions if not x.title.strip()) + sum(
         1 for x in b.actions if not x.title.strip()
     )

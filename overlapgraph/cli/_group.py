@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import OverlapGraphError
 from ..model import Dataset
 
+if TYPE_CHECKING:
+    from ..ingest.oap_parser import Redaction
+
 __all__ = [
     "INPUT_PATHS",
+    "REFERENCE_OPTION",
     "STRICT_OPTION",
     "cli",
     "dataset_input",
@@ -22,6 +26,7 @@ __all__ = [
     "handle_errors",
     "info",
     "neo4j_options",
+    "print_document_notes",
     "read_inputs",
 ]
 
@@ -149,18 +154,43 @@ STRICT_OPTION = click.option(
 )
 
 
-def read_inputs(paths: list[Path], strict: bool = False) -> Dataset:
-    """Read a dataset, or parse OAP documents and print each repair as a warning on stderr."""
-    from ..ingest import DOCUMENT_SUFFIXES, read_dataset
+#: --reference FILE (repeatable): more priorities and actors for reading documents.
+REFERENCE_OPTION = click.option(
+    "--reference",
+    "reference",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A priorities or actors table (CSV, or sheets 'priorities'/'actors' of an .xlsx) that extends "
+    "the shipped ones for reading documents; repeatable.",
+)
 
-    if paths and all(p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir() for p in paths):
-        from ..ingest.documents import parse_documents  # issue 4
 
-        result = parse_documents(paths, strict=strict)
-        for w in result.warnings:
-            click.echo(f"Warning: {w}", err=True)
-        return result.dataset
-    return read_dataset(paths)
+def print_document_notes(
+    warnings: Sequence[object],
+    summaries: Sequence[str],
+    redactions: Sequence[Redaction],
+    *,
+    show_redactions: Callable[[str], None],
+) -> None:
+    """On stderr: each repair as "Warning: ...", each document's summary, its redacted parts."""
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
+    for line in summaries:
+        info(line)
+    by_document: dict[str, list[str]] = {}
+    for r in redactions:
+        by_document.setdefault(r.document, []).append(r.where)
+    for name, where in by_document.items():
+        show_redactions(f"{name}: {len(where)} redacted parts (DELETED): {', '.join(where)}")
+
+
+def read_inputs(paths: list[Path], strict: bool = False, reference: tuple[Path, ...] = ()) -> Dataset:
+    """Read a dataset or OAP documents; print each repair as a warning and each document's summary."""
+    from ..ingest.inputs import read_inputs as read
+
+    got = read(paths, strict=strict, reference=reference)
+    print_document_notes(got.warnings, got.summaries, got.redactions, show_redactions=detail)
+    return got.dataset
 
 
 def dataset_input(f: F) -> F:
@@ -181,10 +211,17 @@ def dataset_input(f: F) -> F:
         "--neo4j", "from_neo4j", is_flag=True, help="Read the graph from Neo4j instead of files (see --uri)."
     )
     @STRICT_OPTION
+    @REFERENCE_OPTION
     @neo4j_options
     @functools.wraps(f)
     def wrapper(
-        *args: Any, inputs: tuple[Path, ...], from_neo4j: bool, strict: bool, settings: Any, **kwargs: Any
+        *args: Any,
+        inputs: tuple[Path, ...],
+        from_neo4j: bool,
+        strict: bool,
+        reference: tuple[Path, ...],
+        settings: Any,
+        **kwargs: Any,
     ) -> Any:
         if from_neo4j and inputs:
             raise click.UsageError("give either input files or --neo4j, not both")
@@ -199,7 +236,7 @@ def dataset_input(f: F) -> F:
 
                 dataset = read_dataset_from_neo4j(settings)
             else:
-                dataset = read_inputs(list(inputs), strict=strict)
+                dataset = read_inputs(list(inputs), strict=strict, reference=reference)
         except OverlapGraphError as e:
             raise click.ClickException(str(e)) from e
         where = (

@@ -23,7 +23,7 @@ from ..analysis.synergy import (
 )
 from ..errors import InputError
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors, info
+from ._group import REFERENCE_OPTION, STRICT_OPTION, cli, dataset_input, handle_errors, info, read_inputs
 
 __all__ = ["diff", "synergies"]
 
@@ -209,27 +209,57 @@ def _diff_text(d: DatasetDiff) -> str:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--successors",
+    "successors_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Successor table (CSV: from_code,to_code,source) to compare across cycles, instead of the "
+    "shipped one.",
+)
+@STRICT_OPTION
+@REFERENCE_OPTION
 @handle_errors
-def diff(dataset_a: Path, dataset_b: Path, by: str, tolerance: float, fmt: str) -> None:
+def diff(
+    dataset_a: Path,
+    dataset_b: Path,
+    by: str,
+    tolerance: float,
+    fmt: str,
+    successors_file: Path | None,
+    strict: bool,
+    reference: tuple[Path, ...],
+) -> None:
     """List what changed from DATASET_A to DATASET_B: synergies, actions, actors, declarations.
 
-    Actions are matched on their title when both years have one, so renumbered actions are
-    recognised; otherwise on their code.
+    Each side is a dataset, an OAP document or a folder of documents. Actions are matched on their
+    title when both years have one, so renumbered actions are recognised; otherwise on their code.
+    When DATASET_B is of a later cycle (2026-2029 after 2022-2025), DATASET_A's areas are compared
+    through the successor table (MS and THB -> MSTHB, ...), and a note says which mapping was used.
 
     Example:
 
     \b
         overlapgraph diff data/empact-2022 data/constructed-2023
     """
-    from ..ingest import read_dataset
+    from ..analysis.successors import read_successors
 
     def read(path: Path) -> Dataset:
         try:
-            return read_dataset(path)
+            return read_inputs([path], strict=strict, reference=reference)
         except InputError as e:  # say which of the two datasets is wrong
             raise InputError(f"{path}: {e}") from e
 
-    d = diff_datasets(read(dataset_a), read(dataset_b), tolerance=tolerance, by=by)
+    table = read_successors(successors_file) if successors_file else None
+    origin = str(successors_file) if successors_file else ""
+    d = diff_datasets(
+        read(dataset_a),
+        read(dataset_b),
+        tolerance=tolerance,
+        by=by,
+        successor_table=table,
+        successor_origin=origin,
+    )
     if fmt == "json":
         click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
     elif fmt == "csv":  # one row per change; the notes are not data

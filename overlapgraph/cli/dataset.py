@@ -8,7 +8,16 @@ import click
 
 from ..model import Dataset
 from ..pipeline import write_report
-from ._group import INPUT_PATHS, STRICT_OPTION, cli, dataset_input, handle_errors, info, read_inputs
+from ._group import (
+    INPUT_PATHS,
+    REFERENCE_OPTION,
+    STRICT_OPTION,
+    cli,
+    dataset_input,
+    handle_errors,
+    info,
+    read_inputs,
+)
 
 __all__ = ["report", "validate"]
 
@@ -16,8 +25,9 @@ __all__ = ["report", "validate"]
 @cli.command()
 @INPUT_PATHS
 @STRICT_OPTION
+@REFERENCE_OPTION
 @handle_errors
-def validate(inputs: tuple[Path, ...], strict: bool) -> None:
+def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]) -> None:
     """Check a dataset and list every problem with file, line and column.
 
     Exit 0 with a one-line summary when it is valid, 1 with the list of problems otherwise.
@@ -27,7 +37,7 @@ def validate(inputs: tuple[Path, ...], strict: bool) -> None:
     \b
         overlapgraph validate data/empact-2022
     """
-    ds = read_inputs(list(inputs), strict=strict)
+    ds = read_inputs(list(inputs), strict=strict, reference=reference)
     click.echo(f"{ds.name}: valid: {ds.summary()}")
 
 

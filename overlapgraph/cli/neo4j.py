@@ -10,7 +10,17 @@ from typing import Any
 import click
 
 from ..config import Settings
-from ._group import INPUT_PATHS, _verbosity, cli, handle_errors, info, neo4j_options
+from ._group import (
+    INPUT_PATHS,
+    REFERENCE_OPTION,
+    STRICT_OPTION,
+    _verbosity,
+    cli,
+    handle_errors,
+    info,
+    neo4j_options,
+    read_inputs,
+)
 
 __all__ = ["load", "server"]
 
@@ -47,9 +57,13 @@ def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     is_flag=True,
     help="For the OAPs loaded, delete actions, participations, overlaps and roles no longer in the input.",
 )
+@STRICT_OPTION
+@REFERENCE_OPTION
 @neo4j_options
 @handle_errors
-def load(inputs: tuple[Path, ...], replace: bool, settings: Settings) -> None:
+def load(
+    inputs: tuple[Path, ...], replace: bool, strict: bool, reference: tuple[Path, ...], settings: Settings
+) -> None:
     """Load a dataset or OAP documents into Neo4j: idempotent, and all or nothing.
 
     Takes what `validate` takes and reports the same problems; nothing is written when the input is
@@ -63,10 +77,9 @@ def load(inputs: tuple[Path, ...], replace: bool, settings: Settings) -> None:
         overlapgraph server start
         overlapgraph load data/empact-2022 --uri bolt://127.0.0.1:7687
     """
-    from ..ingest import read_dataset
     from ..store import load_dataset
 
-    ds = read_dataset(list(inputs))
+    ds = read_inputs(list(inputs), strict=strict, reference=reference)
     progress, finish = _progress_bar()
     try:
         summary = load_dataset(ds, settings, replace=replace, progress=progress)

@@ -5,32 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import InputError
 from ..model import Dataset
-from .tables import read_dataset_tables, write_dataset, write_dataset_csv, write_dataset_xlsx
+from .oap_source import DOCUMENT_SUFFIXES
+from .tables import write_dataset, write_dataset_csv, write_dataset_xlsx
 
 __all__ = ["DOCUMENT_SUFFIXES", "read_dataset", "write_dataset", "write_dataset_csv", "write_dataset_xlsx"]
 
-#: File endings read as Council OAP documents rather than datasets.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf")
 
+def read_dataset(
+    paths: Path | Sequence[Path], *, reference: Sequence[Path] = (), strict: bool = False
+) -> Dataset:
+    """Read and validate one dataset (folder or .xlsx), or parse OAP documents (or folders of them) into one.
 
-def read_dataset(paths: Path | Sequence[Path]) -> Dataset:
-    """Read and validate one dataset (folder or .xlsx), or parse one or more OAP documents into one.
+    A dataset given with documents is read first; the documents are read against its priorities and
+    actors, and their OAPs join it (:func:`overlapgraph.ingest.inputs.read_inputs`). ``reference``
+    files extend the shipped priorities and actors documents are read against.
 
     Raises
     ------
     InputError
         Unreadable or invalid input; a ValidationError lists every problem found.
     """
+    from .inputs import read_inputs
+
     if isinstance(paths, Path):
         paths = [paths]
     if not paths:
         raise ValueError("read_dataset needs at least one path")
-    if all(p.suffix.lower() in DOCUMENT_SUFFIXES and not p.is_dir() for p in paths):
-        from .documents import parse_documents  # issue 4
-
-        return parse_documents(paths).dataset
-    if len(paths) > 1:
-        raise InputError("give one dataset (folder or .xlsx), or one or more OAP documents")
-    return read_dataset_tables(paths[0])
+    return read_inputs(paths, strict=strict, reference=reference).dataset

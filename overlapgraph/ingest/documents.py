@@ -1,8 +1,9 @@
-"""Parse Council OAP documents (text, markdown, PDF) into one validated dataset, with warnings.
+"""Parse Council OAP documents (text, markdown, PDF, Word) into one validated dataset, with warnings.
 
-Entry point of issue #4: :func:`parse_documents`. Reading is in :mod:`.oap_source` (and :mod:`.pdf`),
-extraction from one document in :mod:`.oap_parser`; this module joins documents into one
-:class:`~overlapgraph.model.Dataset` and validates it with the same checks as dataset tables.
+Entry point: :func:`parse_documents`. Reading is in :mod:`.oap_source` (and :mod:`.pdf`, :mod:`.docx`,
+:mod:`.pipe_tables`), the OA overview table in :mod:`.oa_table`, the prose of one document in
+:mod:`.oap_parser`; this module joins documents into one :class:`~overlapgraph.model.Dataset` and
+validates it with the same checks as dataset tables.
 """
 
 from __future__ import annotations
@@ -17,24 +18,32 @@ from ..errors import InputError
 from ..model import (
     OAP,
     Action,
+    ActionRole,
     Actor,
     Dataset,
     Goal,
     OAPActor,
     OAPRole,
     Overlap,
-    Priority,
+    Participation,
     goal_id_for,
     natural_key,
 )
-from ..names import PriorityResolver
-from ..reference import KIND_TEXT, known_actors, reference_priorities
+from ..reference import KIND_TEXT, Reference, common_goals, shipped_reference
+from .oa_table import TableAction, read_oa_tables
 from .oap_parser import ParsedDocument, ParseWarning, Redaction, parse_lines
-from .oap_source import read_lines
+from .oap_source import DOCUMENT_SUFFIXES, SourceLine, read_document
 from .schema import TABLES, record_to_row
 from .tables import RawTable, tables_to_dataset, write_dataset
 
-__all__ = ["ParseResult", "ParseWarning", "Redaction", "parse_documents", "write_parsed_dataset"]
+__all__ = [
+    "ParseResult",
+    "ParseWarning",
+    "Redaction",
+    "document_files",
+    "parse_documents",
+    "write_parsed_dataset",
+]
 
 _ORIGIN_LABELS = (("number", "number"), ("date", "date"), ("previous", "previous"), ("subject", "subject"))
 _ROLE_TEXT = {
@@ -47,42 +56,70 @@ _ROLE_TEXT = {
 
 @dataclass
 class ParseResult:
-    """A dataset parsed from documents, the repairs made (warnings) and the redacted parts found."""
+    """A dataset parsed from documents, the repairs made (warnings), the redacted parts found, and a
+    one-line summary per document."""
 
     dataset: Dataset
     warnings: list[ParseWarning] = field(default_factory=list)
     redactions: list[Redaction] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
 
 
-def _actor_resolver() -> PriorityResolver:
-    # PriorityResolver maps codes, names and aliases to a code; actors need exactly that.
-    return PriorityResolver(Priority(a.code, a.name, a.aliases) for a in known_actors())
+def document_files(folder: Path) -> list[Path]:
+    """The OAP documents in ``folder`` (not its subfolders), by name; hidden and Word lock files skipped.
+
+    Raises
+    ------
+    InputError
+        The folder holds no document.
+    """
+    try:
+        found = sorted(
+            f
+            for f in folder.iterdir()
+            if f.suffix.lower() in DOCUMENT_SUFFIXES and f.is_file() and not f.name.startswith((".", "~$"))
+        )
+    except OSError as e:
+        raise InputError(f"{folder}: cannot read the folder ({e.strerror or e})") from e
+    if not found:
+        raise InputError(
+            f"{folder}: no OAP documents ({', '.join(DOCUMENT_SUFFIXES)}) "
+            "and no dataset tables in this folder"
+        )
+    return found
 
 
-def parse_documents(paths: Sequence[Path], *, strict: bool = False) -> ParseResult:
-    """Parse one or more Council OAP documents (.txt, .md, .pdf) into one validated dataset.
+def parse_documents(
+    paths: Sequence[Path], *, strict: bool = False, reference: Reference | None = None
+) -> ParseResult:
+    """Parse Council OAP documents (.txt, .md, .pdf, .docx, or folders of them) into one validated dataset.
 
     Parameters
     ----------
     paths
-        The documents: different priorities, or the same priority in different years.
+        The documents, or folders of documents: different priorities, or the same priority in
+        different periods, of one cycle or of several.
     strict
         Raise instead of repairing: any warning becomes an error.
+    reference
+        The priorities and actors names resolve to (default: the shipped tables of both cycles).
 
     Returns
     -------
     ParseResult
-        ``dataset`` holds the 15 reference priorities, the documents' OAPs, goals, the actions their
-        overlap sections name, the declared overlaps and the actors with their roles; every record
-        says where it comes from ("13607/21 §2.2 line 128"). ``warnings`` lists each repair with its
-        line; ``redactions`` each part printed as "DELETED".
+        ``dataset`` holds the reference priorities of the documents' cycles, the documents' OAPs, goals,
+        actions (from the OA overview table, with titles, goals and roles, or else those the overlap
+        sections name), the declared overlaps and the actors with their roles; every record says where
+        it comes from ("13607/21 §2.2 line 128", "15377/25 §3 table 1 row 4"). ``warnings`` lists each
+        repair with its place; ``redactions`` each part printed as "DELETED"; ``summaries`` one line
+        per document.
 
     Raises
     ------
     InputError
         A document is unreadable, is not an OAP document (no subject line, no overlap section),
-        names an unknown OAP or actor, or two documents hold the same OAP; with ``strict``, also
-        when any warning was raised.
+        names an unknown OAP or actor, has a table of actions without a recognisable header, or two
+        documents hold the same OAP; with ``strict``, also when any warning was raised.
 
     Examples
     --------
@@ -93,18 +130,20 @@ def parse_documents(paths: Sequence[Path], *, strict: bool = False) -> ParseResu
     """
     if not paths:
         raise ValueError("parse_documents needs at least one document")
-    priorities = PriorityResolver(reference_priorities())
-    actors = _actor_resolver()
+    reference = reference or shipped_reference()
+    files = [f for path in paths for f in (document_files(path) if path.is_dir() else [path])]
     docs: list[ParsedDocument] = []
-    for path in paths:
+    tables: dict[str, list[TableAction]] = {}
+    for path in files:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-        doc = parse_lines(path, read_lines(path), priorities, actors)
+        doc, actions = _parse_one(path, reference)
         for other in docs:
             if other.oap_id == doc.oap_id:
                 raise InputError(f"{path}: OAP {doc.oap_id} is also in {other.path}; give each OAP once")
         docs.append(doc)
-    result = _join(docs, name=", ".join(str(p) for p in paths))
+        tables[doc.oap_id] = actions
+    result = _join(docs, tables, reference, name=", ".join(str(p) for p in paths))
     if strict and result.warnings:
         n = len(result.warnings)
         raise InputError(
@@ -112,6 +151,43 @@ def parse_documents(paths: Sequence[Path], *, strict: bool = False) -> ParseResu
             + "\n".join(f"  {w}" for w in result.warnings)
         )
     return result
+
+
+def _parse_one(path: Path, reference: Reference) -> tuple[ParsedDocument, list[TableAction]]:
+    """One document: its prose parsed, its OA overview tables read (their rows left out of the prose)."""
+    source = read_document(path)
+    oa = read_oa_tables(path, source.tables, reference.actor_resolver())
+    lines = [
+        SourceLine(ln.number, "", ln.page, ln.page_line, ln.label, ln.table) if ln.table in oa.tables else ln
+        for ln in source.lines
+    ]
+    doc = parse_lines(path, lines, reference)
+    doc.warnings.extend(oa.warnings)
+    return doc, oa.actions
+
+
+def _section_of(doc: ParsedDocument, line: int) -> str:
+    return doc.sections[line - 1] if 0 < line <= len(doc.sections) else ""
+
+
+def _summary(doc: ParsedDocument, actions: list[TableAction], ds: Dataset) -> str:
+    n_actions = sum(a.oap_id == doc.oap_id for a in ds.actions)
+    titled = sum(a.oap_id == doc.oap_id and bool(a.title) for a in ds.actions)
+    roles = sum(p.oap_id == doc.oap_id for p in ds.participations)
+    overlaps = sum(o.oap_id == doc.oap_id for o in ds.overlaps)
+    targets = len({o.target_priority for o in ds.overlaps if o.oap_id == doc.oap_id})
+    table = f" from its OA table, {titled} with a title" if actions else " named in its overlap section"
+    warned = len(doc.warnings)
+    return (
+        f"{doc.path.name}: {doc.oap_id} ({doc.title}; cycle {ds_cycle(doc)}): {n_actions} actions{table}, "
+        f"{roles} action roles, {overlaps} declared overlaps with {targets} priorities, "
+        f"{warned} warning{'s' if warned != 1 else ''}"
+    )
+
+
+def ds_cycle(doc: ParsedDocument) -> str:
+    """The cycle of a parsed document's OAP."""
+    return OAP(doc.oap_id, doc.priority, doc.period).cycle
 
 
 def _oap_source(doc: ParsedDocument) -> str:
@@ -128,11 +204,16 @@ def _oap_source(doc: ParsedDocument) -> str:
     return source
 
 
-def _join(docs: list[ParsedDocument], name: str) -> ParseResult:
+def _join(
+    docs: list[ParsedDocument], tables: dict[str, list[TableAction]], reference: Reference, name: str
+) -> ParseResult:
     """One dataset from the parsed documents, validated like dataset tables."""
     warnings: list[ParseWarning] = [w for d in docs for w in d.warnings]
-    ds = Dataset(name=name, priorities=list(reference_priorities()))
-    reference = {a.code: a for a in known_actors()}
+    cycles = {ds_cycle(d) for d in docs}
+    used = {d.priority for d in docs} | {t for d in docs for _, t, *_ in d.overlaps}
+    priorities = [p for p in reference.priorities if p.cycle in cycles or (not p.cycle and p.code in used)]
+    ds = Dataset(name=name, priorities=priorities)
+    reference_actors = {a.code: a for a in reference.actors}
 
     goals: dict[str, tuple[Goal, ParsedDocument]] = {}
     for doc in docs:
@@ -183,20 +264,21 @@ def _join(docs: list[ParsedDocument], name: str) -> ParseResult:
                 said.append(f"{m.at} ({_ROLE_TEXT[role]})")
                 if len(said) == 1:
                     said[0] = f"{doc.prefix} {said[0]}"
-        _actions_and_overlaps(doc, ds, goals, warnings)
+        _actions_and_overlaps(doc, tables[doc.oap_id], ds, goals, warnings, mentions)
     # Actors in the order the action-leader lists name them (as the document does), drivers after.
     leading = (OAPRole.DRIVER, OAPRole.CO_DRIVER)
     order = [c for d in docs for c, r, _ in d.roles if r not in leading]
     order += [c for d in docs for c, r, _ in d.roles if r in leading]
+    order += [c for d in docs for a in tables[d.oap_id] for c, _ in a.roles]
     for code in dict.fromkeys(order):
         said = mentions[code]
-        known = reference[code]
+        known = reference_actors[code]
         note = f"; {known.note}" if known.note else ""
         ds.actors.append(
             Actor(code, known.name, known.kind, f"{'; '.join(said)}; kind: {KIND_TEXT[known.kind]}{note}")
         )
 
-    tables = {
+    raw = {
         spec.name: RawTable(
             spec.name,
             spec.header,
@@ -204,15 +286,25 @@ def _join(docs: list[ParsedDocument], name: str) -> ParseResult:
         )
         for spec, records in ((TABLES[t], getattr(ds, t)) for t in TABLES)
     }
-    dataset = tables_to_dataset(tables, [], name=name)
-    return ParseResult(dataset, warnings, [r for d in docs for r in d.redactions])
+    dataset = tables_to_dataset(raw, [], name=name)
+    summaries = [_summary(d, tables[d.oap_id], dataset) for d in docs]
+    return ParseResult(dataset, warnings, [r for d in docs for r in d.redactions], summaries)
+
+
+_ACTION_ROLE_TEXT = {
+    ActionRole.LEADER: "leader",
+    ActionRole.CO_LEADER: "co-leader",
+    ActionRole.PARTICIPANT: "participant",
+}
 
 
 def _actions_and_overlaps(
     doc: ParsedDocument,
+    actions: list[TableAction],
     ds: Dataset,
     goals: dict[str, tuple[Goal, ParsedDocument]],
     warnings: list[ParseWarning],
+    mentions: dict[str, list[str]],
 ) -> None:
     first_named: dict[str, tuple[str, int]] = {}
     declared: dict[tuple[str, str], str] = {}
@@ -231,13 +323,50 @@ def _actions_and_overlaps(
         declared[code, target] = m.at
         repairs = "".join(f"; {r}" for r in repaired)
         ds.overlaps.append(Overlap(doc.oap_id, code, target, note, f"{doc.prefix} {m.at}{repairs}"))
+    in_table = {a.code for a in actions}
+    for a in actions:
+        section = _section_of(doc, a.line)
+        where = f"{doc.prefix} {section + ' ' if section else ''}{a.where}"
+        number = int(a.code.split(".")[0])
+        gid = goal_id_for(doc.priority, number)
+        if gid not in goals:
+            goals[gid] = (_goal_not_listed(doc, a, number, gid, warnings), doc)
+        ds.actions.append(Action(doc.oap_id, a.code, gid, a.title, where))
+        leaders = [actor for actor, role in a.roles if role is ActionRole.LEADER]
+        if len(leaders) > 1:
+            warnings.append(
+                ParseWarning(
+                    doc.path.name,
+                    a.line,
+                    f"OA {a.code} names {len(leaders)} action leaders ({', '.join(leaders)}); an action has "
+                    f"one: {leaders[0]} read as leader, {', '.join(leaders[1:])} as co-leader",
+                    a.where,
+                )
+            )
+        for actor, role in a.roles:
+            if role is ActionRole.LEADER and actor != leaders[0]:
+                role = ActionRole.CO_LEADER
+            ds.participations.append(Participation(doc.oap_id, a.code, actor, role, where))
+            mentions.setdefault(actor, [f"{where} ({_ACTION_ROLE_TEXT[role]})"])
+    ds.goals = sorted((g for g, _ in goals.values()), key=lambda g: (g.priority, g.number))
     for code in sorted(first_named, key=natural_key):
+        if code in in_table:
+            continue
         at, line = first_named[code]
         gid = goal_id_for(doc.priority, int(code.split(".")[0]))
         if gid not in goals:
             raise InputError(
                 f"{doc.path}: {at}: OA {code} serves goal {code.split('.')[0]}, "
                 "which the document's list of strategic goals does not name"
+            )
+        if actions:
+            warnings.append(
+                ParseWarning(
+                    doc.path.name,
+                    line,
+                    f"OA {code} is declared in the overlap section ({at}) but is not in the OA table; "
+                    "added without title or roles",
+                )
             )
         ds.actions.append(
             Action(
@@ -248,15 +377,53 @@ def _actions_and_overlaps(
                 f"{doc.prefix} {at} (first named; title not public; goal implied by the number)",
             )
         )
-    if doc.stated_actions is not None and doc.stated_actions < len(first_named):
+    n_actions = len(in_table | set(first_named))
+    if doc.stated_actions is not None and (
+        doc.stated_actions < n_actions or (actions and doc.stated_actions != n_actions)
+    ):
+        named = "its OA table and overlap section name" if actions else "its overlap section names"
         warnings.append(
             ParseWarning(
                 doc.path.name,
                 0,
-                f"the document states {doc.stated_actions} OAs but its overlap section names "
-                f"{len(first_named)}",
+                f"the document states {doc.stated_actions} OAs but {named} {n_actions}",
             )
         )
+
+
+def _goal_not_listed(
+    doc: ParsedDocument, a: TableAction, number: int, gid: str, warnings: list[ParseWarning]
+) -> Goal:
+    """The goal of a table's action that the document's list of goals does not name (with a warning)."""
+    common = {n: (label, title, source) for n, label, title, source in common_goals()}
+    if number in common:
+        label, title, source = common[number]
+        warnings.append(
+            ParseWarning(
+                doc.path.name,
+                a.line,
+                f"OA {a.code} serves {label}, which the document's list of strategic goals does not name; "
+                "title taken from the reference",
+                a.where,
+            )
+        )
+        return Goal(gid, number, label, title, "", f"{source}; not listed in {doc.prefix}")
+    warnings.append(
+        ParseWarning(
+            doc.path.name,
+            a.line,
+            f"OA {a.code} serves goal {number}, which the document's list of strategic goals does not name",
+            a.where,
+        )
+    )
+    return Goal(
+        gid,
+        number,
+        f"SG {number}",
+        "(title not in the document)",
+        doc.priority,
+        f"{doc.prefix} {a.where} (goal implied by the action code; not listed in the document)",
+    )
 
 
 def write_parsed_dataset(ds: Dataset, path: Path) -> None:

@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import COMMON_GOAL_COUNT, OAPRole
+from ..model import COMMON_GOAL_COUNT, OAPRole, cycle_of_period
 from ..names import PriorityResolver
+from ..reference import Reference
 from .oap_source import SourceLine, span
 
 __all__ = ["Mention", "ParseWarning", "ParsedDocument", "Redaction", "parse_lines"]
@@ -85,6 +86,7 @@ class ParsedDocument:
     roles: list[tuple[str, OAPRole, Mention]] = field(default_factory=list)  # actor code, role
     redactions: list[Redaction] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the section of each line: "cover note", "§2.2"
 
     @property
     def oap_id(self) -> str:
@@ -148,14 +150,14 @@ _ROLE_OF = {"relevant": OAPRole.RELEVANT_ACTOR, "partner": OAPRole.PARTNER}
 
 
 class _Parser:
-    def __init__(
-        self, path: Path, lines: list[SourceLine], priorities: PriorityResolver, actors: PriorityResolver
-    ) -> None:
+    def __init__(self, path: Path, lines: list[SourceLine], reference: Reference) -> None:
         self.path = path
         self.doc = path.name
         self.lines = lines
-        self.priorities = priorities
-        self.actors = actors
+        self.reference = reference
+        self.cycle = ""  # the cycle of the OAP, known once the subject line is read
+        self.priorities = PriorityResolver(())  # the priorities of that cycle
+        self.actors = reference.actor_resolver()
         self.warnings: list[ParseWarning] = []
         self.sections = self._sections()
 
@@ -165,7 +167,7 @@ class _Parser:
         self.warnings.append(ParseWarning(self.doc, line.number, message, line.where))
 
     def error(self, line: SourceLine, message: str) -> InputError:
-        if line.page:
+        if line.page or line.label:
             return InputError(f"{self.path} ({line.where}): {message}")
         return InputError(f"{self.path}:{line.number}: {message}")
 
@@ -249,18 +251,19 @@ class _Parser:
             m = _TITLE.match(text)
             if not m:
                 continue
+            first, last = m.group("first"), m.group("last") or ""
+            if not (2000 <= int(first) <= 2100) or (last and not int(first) <= int(last) <= 2100):
+                raise self.error(ln, f"'{first}{'-' + last if last else ''}' is not a plausible period")
+            self.cycle = cycle_of_period(first)
+            self.priorities = self.reference.priority_resolver(self.cycle)
             name = m.group("name").strip(f" .:{DASH}")
             code = self._priority(name) if name else None
             if code:
-                first, last = m.group("first"), m.group("last") or ""
-                if not (2000 <= int(first) <= 2100) or (last and not int(first) <= int(last) <= 2100):
-                    raise self.error(ln, f"'{first}{'-' + last if last else ''}' is not a plausible period")
                 return code, first, last, text, self.lines[j]
             if unknown is None and name:
                 unknown = name
         if unknown is not None:
-            close = self.priorities.closest(unknown)
-            hint = f"; closest known: {', '.join(close)}" if close else ""
+            hint = self.reference.unknown_priority(unknown, self.cycle, self.doc, ln.where)
             raise self.error(ln, f"unknown OAP priority '{unknown}' in the subject line{hint}")
         raise self.error(
             ln,
@@ -428,8 +431,7 @@ class _Parser:
             return 0
         target = self._priority(name)
         if target is None:
-            close = self.priorities.closest(name)
-            hint = f"; closest known: {', '.join(close)}" if close else ""
+            hint = self.reference.unknown_priority(name, self.cycle, self.doc, first.where)
             raise self.error(first, f"unknown OAP '{name}' in the overlap section{hint}")
         if target == doc.priority:
             raise self.error(first, f"'{name}' is this document's own priority ({target})")
@@ -526,15 +528,12 @@ class _Parser:
     def _actor(self, ln: SourceLine, name: str) -> str:
         code = self.actors.get(name)
         if code is None:
-            close = self.actors.closest(name)
-            hint = f"; closest known: {', '.join(close)}" if close else ""
-            raise self.error(ln, f"unknown actor '{name}'{hint} (add it to the actors reference table)")
+            hint = self.reference.unknown_actor(name, self.doc, ln.where)
+            raise self.error(ln, f"unknown actor '{name}'; {hint}")
         return code
 
 
-def parse_lines(
-    path: Path, lines: list[SourceLine], priorities: PriorityResolver, actors: PriorityResolver
-) -> ParsedDocument:
+def parse_lines(path: Path, lines: list[SourceLine], reference: Reference) -> ParsedDocument:
     """Extract what one document says from its lines.
 
     Parameters
@@ -543,8 +542,8 @@ def parse_lines(
         The document, for messages.
     lines
         Its cleaned lines (:func:`overlapgraph.ingest.oap_source.read_lines`).
-    priorities, actors
-        Resolvers of priority names and of actor codes and names.
+    reference
+        The priorities (resolved within the cycle of the OAP's period) and actors names resolve to.
 
     Raises
     ------
@@ -554,8 +553,9 @@ def parse_lines(
     """
     if not any(ln.text for ln in lines):
         raise InputError(f"{path}: empty document")
-    p = _Parser(path, lines, priorities, actors)
+    p = _Parser(path, lines, reference)
     doc = p.cover()
     p.body(doc)
     doc.warnings = p.warnings
+    doc.sections = p.sections
     return doc

@@ -34,6 +34,7 @@ class Column:
     required: bool
     kind: str  # "text", "int", "period", "date", "list", or "enum:<values,...>"
     doc: str
+    absent_ok: bool = False  # the header may leave the column out (added after datasets existed)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -80,12 +81,20 @@ TABLES: dict[str, TableSpec] = {
                 Column("code", True, "text", "Canonical code, e.g. THB."),
                 Column("name", True, "text", "Full name of the priority."),
                 Column("aliases", False, "list", "Other names documents use, separated by |."),
+                Column(
+                    "cycle",
+                    False,
+                    "period",
+                    "EMPACT cycle, e.g. 2022-2025 or 2026-2029; an OAP's period must lie in it. "
+                    "Empty, or the column left out: any cycle.",
+                    absent_ok=True,
+                ),
                 _SOURCE,
             ),
             ("code",),
             Priority,
             True,
-            "The EMPACT crime priorities (one per OAP area).",
+            "The EMPACT crime priorities (one per OAP area), of one cycle each; codes never repeat.",
         ),
         TableSpec(
             "actors",

@@ -20,7 +20,9 @@ from ..model import (
     ActorKind,
     Dataset,
     OAPRole,
+    cycle_of_period,
     goal_number_of,
+    period_within,
 )
 from .schema import LIST_SEPARATOR, TABLES, TableSpec, record_to_row
 
@@ -249,7 +251,7 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
         declared[spec.name] = None
         if raw is None or raw.header is None:
             continue
-        missing = [c.name for c in spec.columns if c.name not in raw.header]
+        missing = [c.name for c in spec.columns if c.name not in raw.header and not c.absent_ok]
         unknown = [h for h in raw.header if h not in spec.header]
         for h in unknown:
             problems.append(Problem(raw.label, 1, h, f"unknown column; expected: {', '.join(spec.header)}"))
@@ -345,8 +347,20 @@ def _check_references(
         expected = f"CHSG-{number}" if not v["priority"] else f"{v['priority']}-{number}"
         if v["goal_id"] != expected:
             problems.append(Problem(label, line, "goal_id", f"'{v['goal_id']}' should be '{expected}'"))
+    cycle_of = {v["code"]: v["cycle"] for _, _, v in typed["priorities"]}
     for line, label, v in typed["oaps"]:
         ref(label, line, "priority", v["priority"], "priority")
+        cycle = cycle_of.get(v["priority"], "")
+        if cycle and not period_within(v["period"], cycle):
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "period",
+                    f"{v['period']} is not in the cycle of priority {v['priority']} ({cycle}); "
+                    f"an OAP of {cycle_of_period(v['period'])} belongs to a priority of that cycle",
+                )
+            )
         expected = f"{v['priority']}-{v['period']}"
         if v["oap_id"] != expected:
             problems.append(Problem(label, line, "oap_id", f"'{v['oap_id']}' should be '{expected}'"))
@@ -390,7 +404,7 @@ def _check_references(
         ref(label, line, "actor", v["actor"], "actor")
     leaders: dict[tuple[str, str, str], int] = {}
     for line, label, v in typed["participations"]:
-        if v["role"] in ("leader", "co_leader"):
+        if v["role"] == "leader":  # one Action Leader per action; co-leaders may be several
             k = (v["oap_id"], v["action_code"], v["role"])
             if k in leaders:
                 problems.append(

@@ -68,7 +68,7 @@ def read_dataset_from_neo4j(settings: Settings) -> Dataset:
     names = [r["loaded_from"] for r in rows["loaded_from"] if r["loaded_from"]]
     ds = Dataset(name=" + ".join(names) or f"neo4j {settings.safe_uri}/{settings.database}")
     ds.priorities = [
-        Priority(_s(r["code"]), _s(r["name"]), tuple(r["aliases"] or ()), _s(r["source"]))
+        Priority(_s(r["code"]), _s(r["name"]), tuple(r["aliases"] or ()), _s(r.get("cycle")), _s(r["source"]))
         for r in rows["priorities"]
     ]
     ds.actors = [
