@@ -5,7 +5,7 @@ The library behind the ``overlapgraph`` command; notebooks use the same function
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .analysis import build_graph, declared_synergies, synergy_table
+from .analysis import Analysis, AnalysisOptions, analyse, build_graph, synergy_table
 from .config import Settings
 from .errors import AnalysisError, InputError, OverlapGraphError, StoreError, ValidationError
 from .ingest import read_dataset, write_dataset
@@ -19,7 +19,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "Analysis",
     "AnalysisError",
+    "AnalysisOptions",
     "Dataset",
     "InputError",
     "OverlapGraphError",
@@ -29,9 +31,9 @@ __all__ = [
     "StoreError",
     "ValidationError",
     "__version__",
+    "analyse",
     "build_graph",
     "build_report",
-    "declared_synergies",
     "read_dataset",
     "synergy_table",
     "write_dataset",

@@ -1,4 +1,4 @@
-"""The main job wired end to end: input -> dataset -> graph -> analysis -> files."""
+"""The main job wired end to end: input -> dataset -> one analysis -> terminal summary and files."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis.declared import PairSynergy, declared_synergies
-from .analysis.reciprocity import Declaration, reciprocity, unchecked_targets
-from .analysis.structure import Structure, structure
-from .analysis.synergy import Synergy, synergy_table
+from .analysis.core import Analysis, AnalysisOptions, analyse
+from .analysis.reciprocity import unchecked_targets
 from .errors import InputError
 from .model import Dataset
 
@@ -26,88 +24,87 @@ REPORT_VIEWS = (
 
 @dataclass
 class Report:
-    """What ``overlapgraph report`` computes for one dataset."""
+    """What ``overlapgraph report`` shows for one analysis, and the files it wrote."""
 
-    dataset: Dataset
-    synergies: list[PairSynergy]
+    analysis: Analysis
     files: list[Path] = field(default_factory=list)
-    table: list[Synergy] = field(default_factory=list)  # combined synergies, all evidence (issue 5)
-    declarations: list[Declaration] = field(default_factory=list)  # reciprocity of declared overlaps
-    structure: Structure | None = None  # communities, k-cores, bridges
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset analysed (one period)."""
+        return self.analysis.dataset
 
     def summary(self, top: int = 5) -> str:
-        """A short text summary: what the dataset holds and its strongest synergies."""
-        names = {p.code: p.name for p in self.dataset.priorities}
-        lines = [f"{self.dataset.name}: {self.dataset.summary()}"]
-        if not self.synergies:
-            lines.append("No synergies: no declared overlaps link any two priorities.")
-        else:
-            lines.append(
-                f"{len(self.synergies)} priority pairs share actions; top {min(top, len(self.synergies))}:"
-            )
-            for i, s in enumerate(self.synergies[:top], start=1):
-                lines.append(
-                    f"{i:>3}. {s.a} - {s.b}: {s.count} shared actions, Jaccard {s.jaccard:.3f} "
-                    f"({names.get(s.a, s.a)} / {names.get(s.b, s.b)})"
-                )
-        lines += self._analysis_lines(top)
-        return "\n".join(lines)
+        """A short text: what the dataset holds and its strongest synergies, with the table's values."""
+        from .present.rows import availability_note, synergy_row
 
-    def _analysis_lines(self, top: int) -> list[str]:
-        """The synergy-analysis sections of the summary (issue 5): one line each."""
-        out: list[str] = []
-        if self.table and top:
-            best = ", ".join(f"{s.a}-{s.b} {s.score:.2f}" for s in self.table[:top])
-            out.append(f"Combined synergy scores (declared, actors, goals; see `synergies`): {best}")
-        if self.declarations:
-            n = {st: sum(d.status == st for d in self.declarations) for st in ("one-sided", "reciprocated")}
-            missing = unchecked_targets(self.declarations)
+        an = self.analysis
+        ds = an.dataset
+        period = f" (period {an.period})" if an.period else ""
+        lines = [f"{ds.name}{period}: {ds.summary()}"]
+        note = availability_note(an)
+        if note:
+            lines.append(note)
+        if not an.synergies:
+            lines.append("No synergies: no two priorities share any evidence.")
+        else:
+            w = an.options.weights()
+            shares = ", ".join(f"{k} {w.get(k, 0.0):g}" for k in an.kinds() if an.available.get(k))
+            lines.append(
+                f"{len(an.synergies)} priority pairs share evidence; top {min(top, len(an.synergies))} by "
+                f"score (weights: {shares}; see `synergies` and docs/analysis.md):"
+            )
+            for s in an.synergies[:top]:
+                row = synergy_row(an, s)
+                kinds = "; ".join(
+                    f"{k} {row[f'{k}_count']} (jaccard {row[f'{k}_jaccard']}, "
+                    f"weighted {row[f'{k}_weighted']})"
+                    for k in s.carried_by()
+                )
+                lines.append(f"{s.rank:>3}. {s.a} - {s.b}: score {row['score']}, {s.status}; {kinds}")
+        if an.declarations:
+            n = {st: sum(d.status == st for d in an.declarations) for st in ("one-sided", "reciprocated")}
+            missing = unchecked_targets(list(an.declarations))
             line = f"Reciprocity: {n['one-sided']} one-sided, {n['reciprocated']} reciprocated declarations"
             if missing:
                 line += f"; not checked (target OAPs not loaded): {', '.join(missing)}"
-            out.append(line)
-        if self.structure is not None and self.structure.communities:
-            groups = "; ".join("{" + ", ".join(c) + "}" for c in self.structure.communities)
-            out.append(f"Communities (Louvain, seed {self.structure.seed}): {groups}")
-        return out
+            lines.append(line)
+        st = an.structure
+        if st.communities:
+            groups = "; ".join("{" + ", ".join(c) + "}" for c in st.communities)
+            lines.append(f"Communities (Louvain, seed {st.seed}): {groups}")
+        return "\n".join(lines)
 
 
-def build_report(ds: Dataset) -> Report:
-    """Analyse a dataset in memory."""
-    table = synergy_table(ds)
-    return Report(
-        ds,
-        declared_synergies(ds),
-        table=table,
-        declarations=reciprocity(ds),
-        structure=structure(ds, table),
-    )
+def build_report(ds: Dataset, options: AnalysisOptions | None = None) -> Report:
+    """Analyse a dataset in memory (one period: see :func:`~overlapgraph.analysis.analyse`)."""
+    return Report(analyse(ds, options))
 
 
-def write_report(ds: Dataset, outdir: Path) -> Report:
-    """Analyse ``ds`` and write the report files into ``outdir``.
+def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
+    """Write the report files of an analysis (or of a dataset, analysed with the defaults) into ``outdir``.
 
-    Everything is written to a staging folder first and moved into ``outdir`` only when complete,
-    so a failure leaves ``outdir`` as it was.
+    ``synergies.csv`` (the synergy table, the columns of :data:`~overlapgraph.present.SYNERGY_COLUMNS`)
+    and the three network pages. Everything is written to a staging folder first and moved into
+    ``outdir`` only when complete, so a failure leaves ``outdir`` as it was.
     """
-    from .analysis.views import make_view
-    from .export.tables import synergy_frame
+    from .export.tables import write_csv
+    from .present.rows import synergy_frame
+    from .present.views import make_view
     from .render.network import render_html
 
+    an = data if isinstance(data, Analysis) else analyse(data)
+    report = Report(an)
+    ds = an.dataset
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
-    report = build_report(ds)
-    names = {p.code: p.name for p in ds.priorities}
     outdir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=outdir.parent, prefix=f".{outdir.name}.") as tmp:
         stage = Path(tmp)
-        synergy_frame(report.synergies, names).to_csv(
-            stage / "synergies.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
-        )
-        # The main views (issue 6): network.html is the priorities view, the others sit beside it.
+        write_csv(synergy_frame(an), stage / "synergies.csv")
+        # The main views: network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
-            synergies = (report.table or report.synergies) if view == "priorities" else None
-            G = make_view(ds, view, synergies=synergies)
+            G = make_view(an, view)
             page = render_html(G, subtitle=f"{ds.name} — {ds.summary()}")
             (stage / name).write_text(page, encoding="utf-8")
         outdir.mkdir(exist_ok=True)

@@ -22,15 +22,19 @@ def test_synergies_table_is_ranked_and_explained(runner: CliRunner, bundled: Pat
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 4
-    assert lines[0].startswith("  1. MS - THB  score 0.9") and lines[0].endswith(
-        "(declared 16, actors 0, goals 0)"
+    assert lines[0].startswith("  1. MS - THB  score 0.") and lines[0].endswith(
+        "  unchecked  (declared 16, co_named 0, actors n/a, goals n/a)"
     )
     assert lines[1] == (
-        "     THB-2022 declares OA 1.1, 1.2, 2.1, 2.3, 2.4, 2.5, 3.1, 3.2, 3.4, 5.1, 8.1, 8.2, 8.3, 8.4, "
-        "8.5, 9.1 towards MS"
+        "     declared: THB-2022 declares OA 1.1, 1.2, 2.1, 2.3, 2.4, 2.5, 3.1, 3.2, 3.4, 5.1, 8.1, 8.2, "
+        "8.3, 8.4, 8.5, 9.1 towards MS"
     )
     assert lines[2].startswith("  2. CFMLAR - THB  score ")
-    assert result.stderr == ""
+    # Only THB has an OAP: actors and goals are not available, and the note says so (not zeros).
+    assert result.stderr == (
+        "Note: Not available (no data to compare): actors (no actors on the actions of two priorities "
+        "(no participations)); goals (fewer than two priorities with actions)\n"
+    )
 
 
 def test_synergies_json_and_filters(runner: CliRunner, bundled: Path) -> None:
@@ -39,19 +43,16 @@ def test_synergies_json_and_filters(runner: CliRunner, bundled: Path) -> None:
     rows = json.loads(result.stdout)
     assert all("CFMLAR" in (r["priority_a"], r["priority_b"]) for r in rows)
     ms = next(r for r in rows if r["priority_b"] == "MS")
-    assert ms["declared_count"] == 10 and ms["declared_items"][0] == "THB-2022/OA 1.1"
-    assert ms["reason"].startswith("both named by THB-2022 OA 1.1, 2.1")
+    # THB names CFMLAR and MS together on 10 actions: co-named, not declared by either
+    assert (ms["declared_count"], ms["co_named_count"], ms["co_named_items"][0]) == (0, 10, "THB-2022/OA 1.1")
+    assert ms["co_named_jaccard"] == round(10 / 17, 4) and ms["status"] == "co-named"
+    assert ms["reason"].startswith("co-named: both named by THB-2022 OA 1.1, 2.1")
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
     high = json.loads(
-        runner.invoke(cli, ["synergies", str(bundled), "--format", "json", "--min-score", "0.5"]).stdout
+        runner.invoke(cli, ["synergies", str(bundled), "--format", "json", "--min-score", "0.3"]).stdout
     )
-    assert [(r["priority_a"], r["priority_b"]) for r in high] == [
-        ("MS", "THB"),
-        ("CFMLAR", "THB"),
-        ("CCH", "OPC"),
-        ("CFMLAR", "MS"),
-    ]
+    assert [(r["priority_a"], r["priority_b"]) for r in high] == [("MS", "THB"), ("CFMLAR", "THB")]
 
 
 def test_synergies_csv_by_actors(runner: CliRunner) -> None:
@@ -85,9 +86,11 @@ def test_synergies_per_action(runner: CliRunner, bundled: Path) -> None:
 def test_synergies_weights_change_the_score(runner: CliRunner) -> None:
     base = ["synergies", str(CONSTRUCTED), "--format", "json", "--priority", "MS", "--top", "1"]
     only_goals = json.loads(
-        runner.invoke(cli, [*base, "--weight", "declared=0", "--weight", "actors=0"]).stdout
+        runner.invoke(
+            cli, [*base, "--weight", "declared=0", "--weight", "co_named=0", "--weight", "actors=0"]
+        ).stdout
     )
-    assert only_goals[0]["score"] == pytest.approx(only_goals[0]["goals_jaccard"])
+    assert only_goals[0]["score"] == pytest.approx(only_goals[0]["goals_weighted"], abs=1e-4)
 
 
 @pytest.mark.parametrize(

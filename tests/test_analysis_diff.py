@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from overlapgraph import read_dataset
-from overlapgraph.analysis import diff_datasets, match_actions
+from overlapgraph.analysis import AnalysisOptions, diff_datasets, match_actions
 from overlapgraph.model import OAP, Action, Actor, ActorKind, Dataset, Overlap, Priority, is_assumed
 
 REPO = Path(__file__).resolve().parent.parent
 CONSTRUCTED = REPO / "data" / "constructed-2023"
 PRIOS = [Priority("T", "t"), Priority("M", "m"), Priority("C", "c")]
+PLAIN = AnalysisOptions(weighting="none")
+
+
+#: Only T has an OAP and nobody has actors: declared and co_named are the available kinds, so a pair
+#: declared with plain Jaccard j scores 0.5 j / (0.5 + 0.1).
+def declared_score(j: float) -> float:
+    return round(0.5 * j / 0.6, 4)
 
 
 def year(
@@ -49,7 +56,7 @@ def test_match_on_title_then_code() -> None:
 
 
 def test_diff_by_hand() -> None:
-    d = diff_datasets(A, B, weighting="none")
+    d = diff_datasets(A, B, options=PLAIN)
     got = {(c.item, c.change, c.key) for c in d.changes}
     assert {x for x in got if x[0] == "action"} == {
         ("action", "renumbered", "T OA 2.5"),
@@ -63,9 +70,17 @@ def test_diff_by_hand() -> None:
         ("declaration", "added", "T OA 4.1 (new) -> C"),
         ("declaration", "removed", "T OA 3.1 -> C"),
     }
-    # T-M: T {1.1, 2.5, 3.1} vs M {1.1, 2.5} -> 2/3 in 2022; the same in 2023 with 4.1 for 3.1: unchanged.
-    # T-C: {3.1} declared -> 1/3 in 2022, {4.1} -> 1/3 in 2023: unchanged. M-C share nothing.
-    assert d.of("synergy") == []
+    # T-M: T declares {1.1, 2.5} towards M in 2022, {1.1, 2.6} in 2023: 2.6 is 2.5 renumbered, so the
+    # evidence is the same: unchanged. T-C: {3.1} in 2022, the new {4.1} in 2023: the same Jaccard (1/3)
+    # but other evidence: changed, and the diff says how.
+    assert [(c.change, c.key, c.detail) for c in d.of("synergy")] == [
+        (
+            "changed",
+            "C - T",
+            f"declared +1 (T-2023 OA 4.1 (new)) -1 (T-2022 OA 3.1); score {declared_score(1 / 3):.4f} -> "
+            f"{declared_score(1 / 3):.4f}",
+        )
+    ]
     assert d.notes == ()
 
 
@@ -82,7 +97,7 @@ def test_new_action_reusing_an_old_code_is_not_the_old_one() -> None:
         [("2.6", "M"), ("1.1", "M"), ("3.1", "C"), ("2.5", "M")],
         ["NL", "BE"],
     )
-    d = diff_datasets(A, later, weighting="none")
+    d = diff_datasets(A, later, options=PLAIN)
     assert [(c.change, c.key) for c in d.of("declaration")] == [("added", "T OA 2.5 (new) -> M")]
     assert [(c.change, c.key, c.detail) for c in d.of("action")] == [
         ("added", "T OA 2.5", "Something else"),
@@ -92,16 +107,19 @@ def test_new_action_reusing_an_old_code_is_not_the_old_one() -> None:
 
 def test_diff_reports_synergy_changes() -> None:
     later = year("2023", [("1.1", "Picture"), ("2.6", "Joint action days")], [("1.1", "C")], ["NL"])
-    d = diff_datasets(A, later, weighting="none")
+    d = diff_datasets(A, later, options=PLAIN)
     # C - T: {3.1} of {1.1, 2.5, 3.1} = 1/3 in 2022; {1.1} of {1.1, 2.6} = 1/2 later. M is no longer named.
     assert [(c.change, c.key) for c in d.of("synergy")] == [("changed", "C - T"), ("removed", "M - T")]
-    assert d.of("synergy", "removed")[0].before == 2 / 3
-    assert d.of("synergy", "changed")[0].before == 1 / 3
-    assert d.of("synergy", "changed")[0].after == 1 / 2
+    changed, removed = d.of("synergy", "changed")[0], d.of("synergy", "removed")[0]
+    assert (changed.before, changed.after) == (declared_score(1 / 3), declared_score(1 / 2))
+    assert changed.detail.startswith("declared +1 (T-2022 OA 1.1) -1 (T-2022 OA 3.1); score ")
+    assert (removed.before, removed.after) == (declared_score(2 / 3), None)
+    assert removed.detail == "declared -2 (T-2022 OA 1.1, T-2022 OA 2.5)"
     shrink = year("2023", [("1.1", "Picture"), ("2.6", "Joint action days")], [("1.1", "M")], ["NL", "BE"])
-    changed = diff_datasets(A, shrink, weighting="none").of("synergy", "changed")
-    assert [(c.key, c.before, c.after) for c in changed] == [("M - T", 2 / 3, 1 / 2)]
-    assert diff_datasets(A, shrink, weighting="none", tolerance=0.2).of("synergy", "changed") == []
+    changed_pairs = diff_datasets(A, shrink, options=PLAIN).of("synergy", "changed")
+    assert [(c.key, c.before, c.after, c.detail.split(";")[0]) for c in changed_pairs] == [
+        ("M - T", declared_score(2 / 3), declared_score(1 / 2), "declared -1 (T-2022 OA 2.5)")
+    ]
 
 
 def test_constructed_dataset_is_marked_constructed() -> None:
@@ -126,4 +144,20 @@ def test_diff_bundled_to_constructed(bundled: Path) -> None:
     assert "THB OA 8.1 -> FT" in {c.key for c in d.of("declaration", "added")}
     assert {c.key for c in d.of("synergy", "removed")} >= {"OFS - THB", "SD-NPS - THB"}
     assert "FT - THB" in {c.key for c in d.of("synergy", "added")}
-    assert d.notes and "matched on their code only" in d.notes[0]
+    # 2022 has no actors and one OAP (no goals to compare): both scores use declared and co_named only
+    assert d.notes[0] == (
+        "scores compare the evidence both have (declared, co_named); left out of them: actors (not "
+        "available in A), goals (not available in A)"
+    )
+    # pairs whose shared items stayed while their own sets changed (other actions came and went) are not
+    # changes of the pair; a note counts them
+    assert d.notes[1].endswith(
+        "pairs have the same evidence in both but another score (the weights of other "
+        "items moved): not reported as changed"
+    )
+    assert "matched on their code only" in d.notes[2]
+    # CA - THB: the same declarations in both years: not a change (it "fell" before evidence came first)
+    assert "CA - THB" not in {c.key for c in d.of("synergy")}
+    ms_thb = next(c for c in d.of("synergy", "changed") if c.key == "MS - THB")
+    assert "status unchecked -> reciprocated" in ms_thb.detail and "MS-2023 OA 1.1 (new)" in ms_thb.detail
+    assert ("THB -> MS", "unchecked -> reciprocated") in {(c.key, c.detail) for c in d.of("reciprocity")}

@@ -11,13 +11,14 @@ import pytest
 
 from overlapgraph import read_dataset
 from overlapgraph.analysis import (
+    AnalysisOptions,
     action_links,
+    analyse,
     evidence_sets,
     filter_synergies,
     item_weights,
     set_similarity,
     synergy_table,
-    to_frame,
 )
 from overlapgraph.model import (
     OAP,
@@ -31,6 +32,7 @@ from overlapgraph.model import (
     Participation,
     Priority,
 )
+from overlapgraph.present import reason, synergy_frame
 
 MS_ = ActorKind.MEMBER_STATE
 
@@ -85,33 +87,48 @@ def test_unweighted_scores_by_hand() -> None:
     rows = {(s.a, s.b): s for s in synergy_table(small(), weighting="none")}
     assert set(rows) == {("A", "B"), ("A", "C"), ("B", "C")}
     ab = rows[("A", "B")].evidence
-    # declared: A {A1.1, A2.1}, B {B1.1, A1.1}: 1 shared of 3
-    assert (ab["declared"].count, ab["declared"].overlap) == (1, 0.5)
-    assert ab["declared"].jaccard == pytest.approx(1 / 3)
-    assert ab["declared"].cosine == pytest.approx(1 / 2)
-    # actors: {NL, EUROPOL} vs {NL, EUROPOL, FR}
-    assert ab["actors"].shared == ("EUROPOL", "NL")
-    assert ab["actors"].overlap == 1.0
+    # declared: A {A1.1, A2.1}, B {B1.1, A1.1}: A1.1 is A's, declared towards B: 1 shared of 3
+    assert ab["declared"] is not None and ab["co_named"] is not None
+    assert (ab["declared"].count, ab["co_named"].count) == (1, 0)
+    assert ab["declared"].jaccard == pytest.approx(1 / 3) == ab["declared"].weighted
+    # actors: {NL, EUROPOL} vs {NL, EUROPOL, FR}; goals: {CHSG-1, CHSG-2} vs {CHSG-1}
+    assert ab["actors"] is not None and ab["goals"] is not None
+    assert ab["actors"].items == ("EUROPOL", "NL")
     assert ab["actors"].jaccard == pytest.approx(2 / 3)
-    assert ab["actors"].cosine == pytest.approx(2 / math.sqrt(6))
-    # goals: {CHSG-1, CHSG-2} vs {CHSG-1}
     assert ab["goals"].jaccard == 0.5
-    assert ab["goals"].cosine == pytest.approx(1 / math.sqrt(2))
-    # combined, Jaccard, default shares 0.5 / 0.3 / 0.2, all three measurable for A-B
-    assert rows[("A", "B")].score == pytest.approx(0.5 / 3 + 0.3 * 2 / 3 + 0.2 * 0.5)
-    # C has no OAP: only declared evidence is measurable, and A, C have the same declared set
-    assert rows[("A", "C")].score == 1.0
-    assert rows[("B", "C")].score == pytest.approx(1 / 3)
+    # every kind is available (two priorities have evidence of each): shares 0.5 / 0.1 / 0.25 / 0.15
+    assert rows[("A", "B")].score == pytest.approx(0.5 / 3 + 0.25 * 2 / 3 + 0.15 * 0.5)
+    assert (rows[("A", "B")].declared_a_to_b, rows[("A", "B")].declared_b_to_a) == (1, 0)
+    assert rows[("A", "B")].status == "one-sided"  # B's OAP is loaded and declares nothing towards A
+    # A declares both its actions towards C (no OAP): the declared sets are equal; C has no actors or goals
+    ac = rows[("A", "C")]
+    assert (ac.count("declared"), ac.evidence["declared"].jaccard, ac.score, ac.status) == (  # type: ignore[union-attr]
+        2,
+        1.0,
+        0.5,
+        "unchecked",
+    )
+    # B and C share A1.1 only because A declares it towards both: co-named, not declared
+    bc = rows[("B", "C")]
+    assert (bc.count("declared"), bc.count("co_named"), bc.status) == (0, 1, "co-named")
+    assert bc.evidence["co_named"].jaccard == pytest.approx(1 / 3)  # type: ignore[union-attr]
+    assert bc.score == pytest.approx(0.1 / 3)
     assert [r.rank for r in (rows[("A", "C")], rows[("A", "B")], rows[("B", "C")])] == [1, 2, 3]
+    # cosine and overlap of the weighted sets, when asked for
+    cos = {(s.a, s.b): s for s in synergy_table(small(), weighting="none", metric="cosine")}[("A", "B")]
+    assert cos.evidence["actors"].weighted == pytest.approx(2 / math.sqrt(6))  # type: ignore[union-attr]
+    assert cos.evidence["declared"].weighted == pytest.approx(1 / 2)  # type: ignore[union-attr]
 
 
 def test_reasons_by_hand() -> None:
-    rows = {(s.a, s.b): s for s in synergy_table(small(), weighting="none")}
-    assert rows[("A", "B")].reason == (
-        "A-2022 declares OA 1.1 towards B; shared actors EUROPOL, NL; same goals CHSG 1"
+    an = analyse(small(), AnalysisOptions(weighting="none"))
+    rows = {(s.a, s.b): reason(an, s) for s in an.synergies}
+    assert (
+        rows[("A", "B")]
+        == "declared: A-2022 declares OA 1.1 towards B; shared actors EUROPOL, NL; same goals CHSG 1"
     )
-    assert rows[("B", "C")].reason == "both named by A-2022 OA 1.1"
-    assert rows[("A", "C")].reason == "A-2022 declares OA 1.1, 2.1 towards C"
+    assert rows[("B", "C")] == "co-named: both named by A-2022 OA 1.1"
+    assert rows[("A", "C")] == "declared: A-2022 declares OA 1.1, 2.1 towards C"
 
 
 def test_idf_and_newman_weights_by_hand() -> None:
@@ -122,10 +139,13 @@ def test_idf_and_newman_weights_by_hand() -> None:
     assert idf["A-2022/OA 2.1"] == pytest.approx(1 + math.log(4 / 3))
     assert idf["B-2022/OA 1.1"] == pytest.approx(1 + math.log(2))
     row = {(s.a, s.b): s for s in synergy_table(ds, "declared", weighting="idf")}[("A", "B")]
-    assert row.evidence["declared"].jaccard == pytest.approx(1 / (1 + 1 + math.log(4 / 3) + 1 + math.log(2)))
-    newman = {(s.a, s.b): s for s in synergy_table(ds, "declared", weighting="newman")}[("A", "B")]
+    assert row.evidence["declared"].weighted == pytest.approx(  # type: ignore[union-attr]
+        1 / (1 + 1 + math.log(4 / 3) + 1 + math.log(2))
+    )
+    newman = {(s.a, s.b): s for s in synergy_table(ds, "declared")}[("A", "B")]  # newman: the default
     # A1.1 is in 3 sets: 1/(3-1); A2.1 in 2: 1; B1.1 in 1 only: 1
-    assert newman.evidence["declared"].jaccard == pytest.approx(0.5 / (0.5 + 1 + 1))
+    assert newman.evidence["declared"].weighted == pytest.approx(0.5 / (0.5 + 1 + 1))  # type: ignore[union-attr]
+    assert newman.evidence["declared"].jaccard == pytest.approx(1 / 3)  # type: ignore[union-attr]  # plain
     with pytest.raises(ValueError, match="unknown weighting"):
         item_weights(sets, "tfidf")
 
@@ -155,8 +175,8 @@ def test_action_links_by_hand() -> None:
     assert (x.declared, x.actors, x.goal) == (True, ("EUROPOL", "NL"), "CHSG-1")
     assert x.score == pytest.approx(1.0)
     y = links[("B-2022/OA 1.1", "A")]
-    # declared 0, actors NL+EUROPOL of NL, EUROPOL, FR = 2/3, goal CHSG-1 is A's too
-    assert y.score == pytest.approx(0.3 * 2 / 3 + 0.2 * 1)
+    # declared 0, actors NL+EUROPOL of NL, EUROPOL, FR = 2/3, goal CHSG-1 is A's too; shares .5 .25 .15
+    assert y.score == pytest.approx((0.25 * 2 / 3 + 0.15 * 1) / 0.9)
     assert y.reason == "shared actors EUROPOL, NL; A also has actions under CHSG 1"
     assert links[("A-2022/OA 2.1", "C")].score == 1.0  # only declared is measurable for C
 
@@ -171,7 +191,7 @@ def test_filter_and_options() -> None:
     overlap = synergy_table(
         small(), ["declared"], weights={"declared": 1.0}, metric="overlap", weighting="none"
     )
-    assert [(s.a, s.b, s.score) for s in overlap] == [("A", "C", 1.0), ("A", "B", 0.5), ("B", "C", 0.5)]
+    assert [(s.a, s.b, s.score) for s in overlap] == [("A", "C", 1.0), ("A", "B", 0.5), ("B", "C", 0.0)]
     with pytest.raises(ValueError, match="unknown metric"):
         synergy_table(small(), metric="dice")
     with pytest.raises(ValueError, match="unknown evidence kind"):
@@ -187,10 +207,11 @@ def test_oap_level_actors_count_only_when_asked() -> None:
     assert evidence_sets(ds, "actors", oap_actors=False)["A"] == {"NL", "EUROPOL"}
 
 
-def test_to_frame_flattens_rows() -> None:
-    df = to_frame(synergy_table(small(), weighting="none"))
+def test_synergy_frame_flattens_rows() -> None:
+    df = synergy_frame(analyse(small(), AnalysisOptions(weighting="none")))
     assert list(df["priority_a"] + "-" + df["priority_b"]) == ["A-C", "A-B", "B-C"]
     assert df.loc[1, "actors_items"] == "EUROPOL; NL"
+    assert df.loc[2, "co_named_items"] == "A-2022/OA 1.1"
 
 
 # --- the bundled data against the real document -------------------------------------------------
@@ -237,16 +258,26 @@ def test_bundled_pairs_and_counts_match_document(bundled_ds: Dataset, thb_docume
     for a, b in combinations(sorted(sets), 2):
         shared = sets[a] & sets[b]
         if shared:
-            expected[(a, b)] = (len(shared), len(shared) / len(sets[a] | sets[b]))
-    table = synergy_table(bundled_ds, "declared", weighting="none")
-    got = {(s.a, s.b): (s.count("declared"), s.evidence["declared"].jaccard) for s in table}
+            # THB's own actions declared towards the other: declared; two targets of THB: co-named
+            kind = "declared" if "THB" in (a, b) else "co_named"
+            expected[(a, b)] = (kind, len(shared), len(shared) / len(sets[a] | sets[b]))
+    table = synergy_table(bundled_ds, weighting="none")
+    got = {}
+    for s in table:
+        kind = "declared" if s.count("declared") else "co_named"
+        assert s.count("declared") * s.count("co_named") == 0  # one kind or the other, never both here
+        got[(s.a, s.b)] = (kind, s.count(kind), s.evidence[kind].jaccard)  # type: ignore[union-attr]
     assert got.keys() == expected.keys()
-    for pair, (n, j) in expected.items():
-        assert got[pair][0] == n, pair
-        assert got[pair][1] == pytest.approx(j), pair
-    assert got[("CFMLAR", "MS")][0] == 10  # OA 1.1, 2.1, 2.3, 2.4, 3.1, 8.1, 8.2, 8.3, 8.4, 9.1
+    for pair, (kind, n, j) in expected.items():
+        assert got[pair][:2] == (kind, n), pair
+        assert got[pair][2] == pytest.approx(j), pair
+    # Hand-checked (13607/21 §2.2): THB declares 11 OAs towards CFMLAR, of its 17 named: 11/17; and names
+    # MS (16 OAs) and CFMLAR (11) together on 10: 10/17 = 0.588 over the actions naming each.
+    assert got[("CFMLAR", "THB")] == ("declared", 11, pytest.approx(11 / 17))
+    assert got[("CFMLAR", "MS")] == ("co_named", 10, pytest.approx(10 / 17))
+    assert round(10 / 17, 3) == 0.588
     cfmlar_ms = next(s for s in table if (s.a, s.b) == ("CFMLAR", "MS"))
-    assert [x.split(" ")[1] for x in cfmlar_ms.evidence["declared"].shared] == [
+    assert [x.split(" ")[1] for x in cfmlar_ms.evidence["co_named"].items] == [  # type: ignore[union-attr]
         "1.1",
         "2.1",
         "2.3",
@@ -258,27 +289,31 @@ def test_bundled_pairs_and_counts_match_document(bundled_ds: Dataset, thb_docume
         "8.4",
         "9.1",
     ]
+    # Only THB has an OAP: actors and goals are not available, not zero.
+    assert all(s.evidence["actors"] is None and s.evidence["goals"] is None for s in table)
 
 
 def test_bundled_default_ranking_matches_document(bundled_ds: Dataset, thb_document: Path) -> None:
-    """The default (idf-weighted Jaccard) recomputed here from the document's lists."""
+    """The default score (newman-weighted Jaccard; declared 0.5, co-named 0.1), recomputed by hand."""
     doc = _declared_in_document(thb_document)
     sets = {t: set(c) for t, c in doc.items()}
     sets["THB"] = set().union(*sets.values())
     df = {x: sum(x in s for s in sets.values()) for x in sets["THB"]}
-    w = {x: 1 + math.log((1 + len(sets)) / (1 + d)) for x, d in df.items()}
+    w = {x: 1 / (d - 1) if d > 1 else 1.0 for x, d in df.items()}
     expected = {}
     for a, b in combinations(sorted(sets), 2):
         if sets[a] & sets[b]:
-            expected[(a, b)] = sum(w[x] for x in sets[a] & sets[b]) / sum(w[x] for x in sets[a] | sets[b])
-    table = synergy_table(bundled_ds)  # actors and goals exist for THB only: not measurable for any pair
-    assert {(s.a, s.b): s.score for s in table} == pytest.approx(expected)
-    top = [(s.a, s.b) for s in table[:5]]
+            sim = sum(w[x] for x in sets[a] & sets[b]) / sum(w[x] for x in sets[a] | sets[b])
+            share = 0.5 if "THB" in (a, b) else 0.1
+            expected[(a, b)] = share * sim / (0.5 + 0.1)  # actors and goals are not available
+    an = analyse(bundled_ds)
+    assert {(s.a, s.b): s.score for s in an.synergies} == pytest.approx(expected)
+    top = [(s.a, s.b) for s in an.synergies[:5]]
     assert top == sorted(expected, key=lambda p: -expected[p])[:5]
     assert top[:2] == [("MS", "THB"), ("CFMLAR", "THB")]
-    assert table[0].reason == (
-        "THB-2022 declares OA 1.1, 1.2, 2.1, 2.3, 2.4, 2.5, 3.1, 3.2, 3.4, 5.1, 8.1, 8.2, 8.3, 8.4, 8.5, 9.1 "
-        "towards MS"
+    assert reason(an, an.synergies[0]) == (
+        "declared: THB-2022 declares OA 1.1, 1.2, 2.1, 2.3, 2.4, 2.5, 3.1, 3.2, 3.4, 5.1, 8.1, 8.2, 8.3, "
+        "8.4, 8.5, 9.1 towards MS"
     )
 
 

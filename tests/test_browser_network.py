@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from overlapgraph.analysis.views import make_view
 from overlapgraph.cli import cli
 from overlapgraph.ingest import read_dataset
 from overlapgraph.model import Dataset
+from overlapgraph.present.views import make_view
 from overlapgraph.render import write_html
 from overlapgraph.render.browser import block_network, chromium, wait_until_drawn
 

@@ -63,11 +63,11 @@ def test_report_prints_summary_on_stdout_and_files_on_stderr(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        f"{bundled}: 15 priorities, 1 OAPs, 9 goals, 17 actions, 11 actors, 0 participations, "
+        f"{bundled} (period 2022): 15 priorities, 1 OAPs, 9 goals, 17 actions, 11 actors, 0 participations, "
         "50 declared overlaps"
     )
-    assert "MS" in lines[2] and "THB" in lines[2]
-    assert "CFMLAR" in lines[3] and "THB" in lines[3]
+    assert lines[3].startswith("  1. MS - THB: score ")
+    assert lines[4].startswith("  2. CFMLAR - THB: score ")
     assert sorted(result.stderr.splitlines()) == sorted(f"Wrote {p}" for p in out.iterdir())
 
 

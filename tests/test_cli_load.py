@@ -98,7 +98,7 @@ def test_routing_uri_works_against_the_local_server(runner, neo4j_db, bundled, t
     assert runner.invoke(cli, ["load", str(bundled), "--uri", routed]).exit_code == 0
     result = runner.invoke(cli, ["report", "--neo4j", "--uri", routed, "-o", str(tmp_path)])
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{bundled}: 15 priorities, 1 OAPs, 9 goals, 17 actions")
+    assert result.stdout.startswith(f"{bundled} (period 2022): 15 priorities, 1 OAPs, 9 goals, 17 actions")
 
 
 def test_large_load_shows_a_progress_bar_on_stderr(runner, neo4j_db, tmp_path):

@@ -103,4 +103,4 @@ def test_export_from_neo4j_equals_export_from_files(runner, bundled, neo4j_db, t
     db = json.loads((tmp_path / "db.json").read_text("utf-8"))
     files = json.loads((tmp_path / "files.json").read_text("utf-8"))
     assert db["tables"] == files["tables"]
-    assert db["tables"]["synergies"]["rows"][0]["declared_actions"] == 16  # THB-MS, 13607/21 §2.2 line 128
+    assert db["tables"]["synergies"]["rows"][0]["declared_count"] == 16  # THB-MS, 13607/21 §2.2 line 128

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 
 from overlapgraph.export import export_tables
@@ -44,11 +45,11 @@ def tables(bundled):
 
 
 def test_table_names_in_sheet_order(tables):
+    # only THB has an OAP: actors and goals are not available, so they have no evidence sheet
     assert [t.name for t in tables.tables] == [
         "synergies",
         "evidence_declared",
-        "evidence_actors",
-        "evidence_goals",
+        "evidence_co_named",
         "reciprocity",
         "action_links",
         "actions",
@@ -60,37 +61,44 @@ def test_table_names_in_sheet_order(tables):
 def test_top_synergy_is_thb_ms_with_16_actions(tables):
     top = tables.table("synergies").frame.iloc[0]
     assert (top["rank"], top["priority_a"], top["priority_b"]) == (1, "MS", "THB")
-    assert (top["declared_actions"], top["shared_actors"], top["shared_goals"]) == (16, 0, 0)
+    assert (top["declared_count"], top["co_named_count"], top["declared_b_to_a"]) == (16, 0, 16)
+    assert pd.isna(top["actors_count"]) and pd.isna(top["goals_jaccard"])  # not available, not 0
     assert 0 < top["score"] <= 1
-    assert top["reason"] == f"THB-2022 declares OA {', '.join(THB_DECLARED['MS'])} towards MS"
+    assert top["reason"] == f"declared: THB-2022 declares OA {', '.join(THB_DECLARED['MS'])} towards MS"
 
 
 def test_ms_cfmlar_share_ten_actions_through_thb(tables):
     syn = tables.table("synergies").frame
     row = syn[(syn.priority_a == "CFMLAR") & (syn.priority_b == "MS")].iloc[0]
     expected = [c for c in THB_DECLARED["MS"] if c in THB_DECLARED["CFMLAR"]]  # all but 4.1
-    assert row["declared_actions"] == len(expected) == 10
-    assert row["reason"] == f"both named by THB-2022 OA {', '.join(expected)}"
-    ev = tables.table("evidence_declared").frame
+    assert (row["co_named_count"], row["declared_count"]) == (len(expected), 0) == (10, 0)
+    assert row["reason"] == f"co-named: both named by THB-2022 OA {', '.join(expected)}"
+    ev = tables.table("evidence_co_named").frame
     pair = ev[(ev.priority_a == "CFMLAR") & (ev.priority_b == "MS")].iloc[0]
-    assert pair["items"] == "; ".join(f"THB-2022/OA {c}" for c in expected)
-    assert (pair["shared"], pair["rank"]) == (10, row["rank"])
+    assert pair["co_named_items"] == "; ".join(f"THB-2022/OA {c}" for c in expected)
+    assert (pair["co_named_count"], pair["rank"], pair["co_named_jaccard"]) == (
+        10,
+        row["rank"],
+        round(10 / 17, 4),
+    )
 
 
 def test_declared_evidence_pairs_match_the_document(tables):
     # THB shares with each of its 9 targets; two targets share when THB names one action towards both
-    pairs = {tuple(sorted(("THB", p))) for p in THB_DECLARED}
-    pairs |= {
+    declared = {tuple(sorted(("THB", p))) for p in THB_DECLARED}
+    co_named = {
         (p, q)
         for p in THB_DECLARED
         for q in THB_DECLARED
         if p < q and set(THB_DECLARED[p]) & set(THB_DECLARED[q])
     }
     ev = tables.table("evidence_declared").frame
-    assert set(zip(ev.priority_a, ev.priority_b, strict=True)) == pairs
-    assert len(tables.table("synergies").frame) == len(pairs)
-    # only THB has actors and actions: no pair of priorities can share actors or goals
-    assert tables.table("evidence_actors").frame.empty and tables.table("evidence_goals").frame.empty
+    assert set(zip(ev.priority_a, ev.priority_b, strict=True)) == declared
+    co = tables.table("evidence_co_named").frame
+    assert set(zip(co.priority_a, co.priority_b, strict=True)) == co_named
+    assert len(tables.table("synergies").frame) == len(declared | co_named)
+    # only THB has actors and actions: actors and goals are not available, and the front sheet says so
+    assert "actors (no actors on the actions of two priorities" in dict(tables.about)["Not available"]
 
 
 def test_reciprocity_cannot_be_checked_with_only_thb_loaded(tables):
@@ -152,18 +160,21 @@ def test_actor_and_goal_evidence_and_reciprocity_on_a_small_dataset():
     )
     t = export_tables(ds)
     actors = t.table("evidence_actors").frame
-    assert list(zip(actors.priority_a, actors.priority_b, actors["items"], strict=True)) == [("A", "B", "DE")]
+    assert list(zip(actors.priority_a, actors.priority_b, actors["actors_items"], strict=True)) == [
+        ("A", "B", "DE")
+    ]
     goals = t.table("evidence_goals").frame
-    assert list(zip(goals.priority_a, goals.priority_b, goals["items"], strict=True)) == [
+    assert list(zip(goals.priority_a, goals.priority_b, goals["goals_items"], strict=True)) == [
         ("A", "B", "CHSG-1")
     ]
     declared = t.table("evidence_declared").frame
-    assert declared.loc[0, "items"] == "A-2022/OA 1.1; B-2022/OA 2.1"
+    assert declared.loc[0, "declared_items"] == "A-2022/OA 1.1; B-2022/OA 2.1"
     syn = t.table("synergies").frame
-    assert (syn.loc[0, "declared_actions"], syn.loc[0, "shared_actors"], syn.loc[0, "shared_goals"]) == (
-        2,
+    assert (syn.loc[0, "declared_count"], syn.loc[0, "actors_count"], syn.loc[0, "goals_count"]) == (2, 1, 1)
+    assert (syn.loc[0, "declared_a_to_b"], syn.loc[0, "declared_b_to_a"], syn.loc[0, "status"]) == (
         1,
         1,
+        "reciprocated",
     )
     rec = t.table("reciprocity").frame
     got = {r.oap_id: (r.target, r.status, r.back_actions) for r in rec.itertuples()}

@@ -178,7 +178,7 @@ def test_report_takes_the_document_and_prints_its_warnings(
 ) -> None:
     r = runner.invoke(cli, ["report", str(thb_document), "-o", str(tmp_path / "rep")])
     assert r.exit_code == 0
-    assert r.stdout.startswith(f"{thb_document}: 15 priorities, 1 OAPs")
+    assert r.stdout.startswith(f"{thb_document} (period 2022): 15 priorities, 1 OAPs")
     assert r.stderr.count("Warning: ") == 2
     strict = runner.invoke(cli, ["report", "--strict", str(thb_document), "-o", str(tmp_path / "s")])
     assert strict.exit_code == 1

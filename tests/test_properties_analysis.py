@@ -79,8 +79,10 @@ def test_scores_in_unit_interval_and_ranked(ds: Dataset, weighting: str, metric:
         assert 0.0 <= s.score <= 1.0
         assert s.a < s.b
         for e in s.evidence.values():
-            assert 0.0 <= e.jaccard <= e.overlap <= 1.0
-            assert 0.0 <= e.cosine <= 1.0
+            assert e is None or (0.0 <= e.jaccard <= 1.0 and 0.0 <= e.weighted <= 1.0)
+        d, c = s.evidence["declared"], s.evidence["co_named"]
+        if d is not None and c is not None:  # the two split one set of shared actions
+            assert d.jaccard + c.jaccard <= 1.0 + 1e-12 and not set(d.items) & set(c.items)
     assert [s.rank for s in table] == list(range(1, len(table) + 1))
     assert [s.score for s in table] == sorted((s.score for s in table), reverse=True)
 
@@ -118,8 +120,8 @@ def test_invariant_under_row_order(ds: Dataset, rnd: random.Random) -> None:
     for _t, rows in shuffled.records():
         rnd.shuffle(rows)
     assert _scores(shuffled) == pytest.approx(_scores(ds))
-    assert [(s.a, s.b, s.reason) for s in synergy_table(shuffled)] == [
-        (s.a, s.b, s.reason) for s in synergy_table(ds)
+    assert [(s.a, s.b, s.evidence, s.status) for s in synergy_table(shuffled)] == [
+        (s.a, s.b, s.evidence, s.status) for s in synergy_table(ds)
     ]
     assert sorted(reciprocity(shuffled), key=repr) == sorted(reciprocity(ds), key=repr)
     assert (
@@ -196,3 +198,35 @@ def test_projection_equals_networkx(links: set[tuple[int, int]]) -> None:
         frozenset((u, v)): w for u, v, w in bipartite.weighted_projected_graph(B, ys).edges(data="weight")
     }
     assert {frozenset((u, v)): w for u, v, w in weighted_projection(pairs).edges()} == want
+
+
+@SETTINGS
+@given(datasets(), st.integers(1, 3), st.booleans())
+def test_an_unrelated_oap_changes_nothing_between_others(ds: Dataset, n_actions: int, declares: bool) -> None:
+    """Adding an OAP that shares nothing with A and B leaves A - B's evidence as it was, and diff says so."""
+    from overlapgraph.analysis import AnalysisOptions, diff_datasets
+
+    before = {(s.a, s.b): s for s in synergy_table(ds)}
+    plus = _clone(ds)
+    plus.priorities += [Priority("ZNEW", "new"), Priority("ZOTHER", "other")]
+    plus.actors += [Actor("Z0", "Z0", ActorKind.MEMBER_STATE), Actor("Z1", "Z1", ActorKind.MEMBER_STATE)]
+    plus.oaps.append(OAP("ZNEW-2022", "ZNEW", "2022"))
+    for i in range(1, n_actions + 1):
+        plus.actions.append(Action("ZNEW-2022", f"6.{i}", "CHSG-6"))  # a goal no generated action serves
+        plus.participations.append(Participation("ZNEW-2022", f"6.{i}", f"Z{i % 2}", ActionRole.LEADER))
+        if declares:
+            plus.overlaps.append(Overlap("ZNEW-2022", f"6.{i}", "ZOTHER"))
+    after = {(s.a, s.b): s for s in synergy_table(plus)}
+    for pair, x in before.items():
+        y = after[pair]
+        for kind, e in x.evidence.items():
+            if e is not None:  # a kind available before stays available, with the same evidence
+                assert y.evidence[kind] == e, (pair, kind)
+        assert (y.declared_a_to_b, y.declared_b_to_a, y.status) == (
+            x.declared_a_to_b,
+            x.declared_b_to_a,
+            x.status,
+        )
+    d = diff_datasets(ds, plus, options=AnalysisOptions())
+    changed = {c.key for c in d.of("synergy")}
+    assert not changed & {f"{a} - {b}" for a, b in before}

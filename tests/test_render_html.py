@@ -17,7 +17,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from overlapgraph.analysis.views import make_view
 from overlapgraph.cli import cli
 from overlapgraph.errors import OverlapGraphError
 from overlapgraph.ingest import read_dataset
@@ -33,6 +32,7 @@ from overlapgraph.model import (
     Overlap,
     Priority,
 )
+from overlapgraph.present.views import make_view
 from overlapgraph.render import render_html, write_network
 
 XSS_IMG = "<img src=x onerror=window.__xss=1>"

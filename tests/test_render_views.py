@@ -1,4 +1,4 @@
-"""The graphs made for looking at (analysis/views.py), checked against hand-built data and the THB 2022 OAP.
+"""The graphs made for looking at (present/views.py), checked against hand-built data and the THB 2022 OAP.
 
 Expected values come from the document 13607/21 §2.2 (lines 126-136) and §3 (line 148), read by hand:
 THB 2022 declares 16 OAs towards Migrant Smuggling, OA 8.3 alone towards Online Fraud Schemes
@@ -11,15 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from overlapgraph.analysis.declared import declared_synergies
-from overlapgraph.analysis.views import (
-    VIEW_NAMES,
-    actions_view,
-    actors_view,
-    ego_view,
-    make_view,
-    priorities_view,
-)
+from overlapgraph.analysis import analyse
 from overlapgraph.errors import InputError
 from overlapgraph.ingest import read_dataset
 from overlapgraph.model import (
@@ -35,6 +27,15 @@ from overlapgraph.model import (
     Overlap,
     Participation,
     Priority,
+)
+from overlapgraph.present.rows import synergy_row
+from overlapgraph.present.views import (
+    VIEW_NAMES,
+    actions_view,
+    actors_view,
+    ego_view,
+    make_view,
+    priorities_view,
 )
 
 # 13607/21 §2.2 line 128: the OAs THB 2022 declares towards Migrant Smuggling.
@@ -88,52 +89,45 @@ def test_unknown_view_and_missing_focus_are_caller_errors() -> None:
 
 
 def test_priorities_view_tiny_by_hand() -> None:
-    G = priorities_view(tiny(), declared_synergies(tiny()))
-    # A's set {A1.1}, B's {A1.1, B2.1}, C's {B2.1}: A-B share 1 of 2 (Jaccard 0.5), B-C likewise.
+    G = priorities_view(tiny())
+    # A's set {A1.1}, B's {A1.1, B2.1}, C's {B2.1}: A-B share 1 of 2 (Jaccard 0.5), B-C likewise, each a
+    # declaration (A-2022 declares A1.1 towards B; B-2022 declares B2.1 towards C).
     assert sorted(G.edges) == [("priority:A", "priority:B"), ("priority:B", "priority:C")]
-    assert G.edges["priority:A", "priority:B"]["weight"] == pytest.approx(0.5)
-    assert "Shared actions: A-2022/OA 1.1" in G.edges["priority:A", "priority:B"]["tooltip"]
-    # B sits on both edges: strongest; A and C have half of B's strength.
+    ab = G.edges["priority:A", "priority:B"]
+    assert (ab["data"]["declared_count"], ab["data"]["declared_jaccard"], ab["data"]["co_named_count"]) == (
+        1,
+        0.5,
+        0,
+    )
+    assert ab["weight"] == ab["data"]["score"] > 0
+    assert "declared (declared actions): 1, jaccard 0.5, weighted 0.5: A-2022/OA 1.1" in ab["tooltip"]
+    # B sits on both edges: strongest; A's strength is its one edge's score, over B's sum of both.
+    bc = G.edges["priority:B", "priority:C"]["weight"]
     assert G.nodes["priority:B"]["centrality"] == 1.0
-    assert G.nodes["priority:A"]["centrality"] == pytest.approx(0.5)
+    assert G.nodes["priority:A"]["centrality"] == pytest.approx(ab["weight"] / (ab["weight"] + bc), abs=1e-4)
     assert G.nodes["priority:B"]["priorities"] == ["A", "B", "C"]
     assert G.nodes["priority:A"]["goals"] == ["CHSG-1"]
 
 
 def test_priorities_view_real_ms_thb_edge(real: Dataset) -> None:
-    G = priorities_view(real, declared_synergies(real))
-    tip = G.edges["priority:MS", "priority:THB"]["tooltip"]
+    an = analyse(real)
+    G = priorities_view(an)
+    edge = G.edges["priority:MS", "priority:THB"]
+    pair = an.pair("MS", "THB")
+    assert pair is not None and edge["data"] == synergy_row(an, pair)
     # MS's set: the 16 THB OAs declared towards it; THB's: its 17 named OAs. Jaccard 16/17.
-    assert tip.startswith(f"MS – THB: {len(MS_CODES)} shared actions, Jaccard {16 / 17:.3f}")
+    assert (edge["data"]["declared_count"], edge["data"]["declared_jaccard"]) == (
+        len(MS_CODES),
+        round(16 / 17, 4),
+    )
+    tip = edge["tooltip"]
+    assert tip.startswith(f"MS – THB: score {edge['data']['score']} (unchecked)")
     for code in MS_CODES:
         assert f"THB-2022/OA {code}" in tip
     assert "(Migrant smuggling / Trafficking in human beings)" in tip
     # Priorities nobody declares towards (EF, ENV, FT, IPC, MTIC in §2.2) are drawn, alone.
     for lonely in ("EF", "ENV", "FT", "IPC", "MTIC"):
         assert G.degree(f"priority:{lonely}") == 0
-
-
-class _Combined:
-    """A combined synergy as the analysis module returns it: score, reason, per-kind evidence."""
-
-    def __init__(self) -> None:
-        self.a, self.b, self.score, self.reason = "A", "B", 0.8, "A-2022 declares OA 1.1 towards B"
-        self.evidence = {"actors": type("E", (), {"shared": ("X",)})()}
-
-    def count(self, kind: str) -> int:  # a method, as on analysis.synergy.Synergy
-        return 1
-
-
-def test_priorities_view_takes_combined_synergies() -> None:
-    G = priorities_view(tiny(), [_Combined()])
-    d = G.edges["priority:A", "priority:B"]
-    assert d["weight"] == 0.8
-    assert d["tooltip"].splitlines() == [
-        "A – B: score 0.800",
-        "(Alpha / Beta)",
-        "Why: A-2022 declares OA 1.1 towards B",
-        "Shared actors (1): X",
-    ]
 
 
 def test_actions_view_tiny() -> None:
@@ -234,8 +228,8 @@ def test_priorities_view_defaults_to_the_combined_table_with_reasons(real: Datas
     lines = G.edges["priority:MS", "priority:THB"]["tooltip"].splitlines()
     assert lines[0].startswith("MS – THB: score ")
     assert 0 < G.edges["priority:MS", "priority:THB"]["weight"] <= 1
-    assert lines[2].startswith("Why: ")
-    shared = [line for line in lines if line.startswith("Shared declared actions (16): ")]
+    assert lines[2].startswith("Why: declared: THB-2022 declares OA ")
+    shared = [line for line in lines if line.startswith("declared (declared actions): 16, jaccard 0.9412")]
     assert len(shared) == 1 and all(f"THB-2022/OA {c}" in shared[0] for c in MS_CODES)
     ofs = G.edges["priority:OFS", "priority:THB"]["tooltip"]
-    assert "Shared declared actions (1): THB-2022/OA 8.3" in ofs
+    assert "declared (declared actions): 1, jaccard 0.0588, weighted " in ofs and "THB-2022/OA 8.3" in ofs

@@ -33,18 +33,24 @@ def test_ms_and_cfmlar_linked_by_ten_thb_actions(report_rows: list[dict[str, str
     shared = sorted(set(MS) & set(CFMLAR), key=lambda c: tuple(map(int, c.split("."))))
     assert len(shared) == 10
     row = _pairs(report_rows)[frozenset(("MS", "CFMLAR"))]
-    assert int(row["shared_actions"]) == 10
-    assert row["actions"].split("; ") == [f"THB-2022/OA {c}" for c in shared]
+    # THB names MS and CFMLAR together: co-named, neither declares the other
+    assert (int(row["co_named_count"]), int(row["declared_count"]), row["status"]) == (10, 0, "co-named")
+    assert row["co_named_items"].split("; ") == [f"THB-2022/OA {c}" for c in shared]
     # THB names 17 distinct actions; MS is declared by 16 of them, CFMLAR by 11: union 17.
-    assert float(row["jaccard"]) == pytest.approx(10 / 17, abs=1e-4)
+    assert float(row["co_named_jaccard"]) == round(10 / 17, 4)
 
 
 def test_thb_pairs_equal_declared_lines(report_rows: list[dict[str, str]]) -> None:
     pairs = _pairs(report_rows)
-    assert int(pairs[frozenset(("THB", "MS"))]["shared_actions"]) == len(MS)
-    assert int(pairs[frozenset(("THB", "CFMLAR"))]["shared_actions"]) == len(CFMLAR)
-    assert int(pairs[frozenset(("THB", "OFS"))]["shared_actions"]) == 1
-    assert pairs[frozenset(("THB", "OFS"))]["actions"] == "THB-2022/OA 8.3"
+    assert int(pairs[frozenset(("THB", "MS"))]["declared_count"]) == len(MS)
+    assert int(pairs[frozenset(("THB", "CFMLAR"))]["declared_count"]) == len(CFMLAR)
+    assert int(pairs[frozenset(("THB", "OFS"))]["declared_count"]) == 1
+    assert pairs[frozenset(("THB", "OFS"))]["declared_items"] == "THB-2022/OA 8.3"
+    # THB is the declaring side: the counts are THB's declarations towards the other
+    row = pairs[frozenset(("THB", "MS"))]
+    assert (row["priority_a"], int(row["declared_a_to_b"]), int(row["declared_b_to_a"])) == ("MS", 0, len(MS))
+    # actors and goals are not available (only THB has an OAP): empty cells, not zeros
+    assert (row["actors_count"], row["goals_jaccard"]) == ("", "")
 
 
 def test_ranking_and_pair_count(report_rows: list[dict[str, str]]) -> None:
@@ -52,21 +58,22 @@ def test_ranking_and_pair_count(report_rows: list[dict[str, str]]) -> None:
     # OFS (only OA 8.3) and SD-NPS (OA 2.1, 8.5) share nothing; all other pairs of the ten do,
     # except those listed here, found by hand from lines 128-136.
     ranked = [(r["priority_a"], r["priority_b"]) for r in report_rows]
-    assert {frozenset(p) for p in ranked[:3]} == {
-        frozenset(("THB", "MS")),
-        frozenset(("THB", "CFMLAR")),
-        frozenset(("MS", "CFMLAR")),
-    }
-    counts = [int(r["shared_actions"]) for r in report_rows]
-    assert counts == sorted(counts, reverse=True)
+    assert {frozenset(p) for p in ranked[:2]} == {frozenset(("THB", "MS")), frozenset(("THB", "CFMLAR"))}
+    scores = [float(r["score"]) for r in report_rows]
+    assert scores == sorted(scores, reverse=True)
+    # Declared pairs (THB and a target) rank above the co-named ones of the same size: the first co-named
+    # pair, MS - CFMLAR (10 actions), comes after every THB pair declared on 4 actions or more.
+    first_co = next(i for i, r in enumerate(report_rows) if r["status"] == "co-named")
+    assert all(r["status"] == "unchecked" for r in report_rows[:first_co])
+    assert all(int(r["declared_count"]) >= 4 for r in report_rows[:first_co])
     assert frozenset(("OFS", "SD-NPS")) not in _pairs(report_rows)
     assert frozenset(("CA", "HRCN")) not in _pairs(report_rows)
 
 
 def test_report_summary_names_top_pair(bundled: Path) -> None:
     rep = build_report(read_dataset(bundled))
-    first = rep.summary().splitlines()[2]
-    assert "MS" in first and "THB" in first and "16 shared actions" in first
+    first = rep.summary().splitlines()[3]
+    assert first.startswith("  1. MS - THB: score ") and "declared 16 (jaccard 0.9412, weighted " in first
 
 
 def test_report_writes_offline_html(bundled: Path, tmp_path: Path, runner: CliRunner) -> None:

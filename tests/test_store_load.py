@@ -240,7 +240,7 @@ def test_read_back_equals_the_files(neo4j_db, bundled):
     assert back == ds  # every record, in the files' order, and the name
     files, graph = build_report(ds), build_report(back)
     assert graph.summary(top=100) == files.summary(top=100)
-    assert graph.synergies == files.synergies
+    assert graph.analysis.synergies == files.analysis.synergies
 
 
 def test_read_back_of_every_field_and_role(neo4j_db):

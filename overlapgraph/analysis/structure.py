@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..model import Dataset, natural_key
+from . import compiled
 from .synergy import Synergy, evidence_sets, item_weights
 
 __all__ = [
@@ -178,7 +179,7 @@ def structure(
     B = bridge_graph(ds, weighting=weighting, oap_actors=oap_actors)
     ends = sorted(n for n in B if n.startswith("priority:"))
     # unnormalised, undirected: each unordered pair of priorities counts once
-    bc = nx.betweenness_centrality_subset(B, sources=ends, targets=ends, normalized=False, weight="distance")
+    bc = compiled.betweenness_subset(B, ends, ends, normalized=False, weight="distance")
     pairs = len(ends) * (len(ends) - 1) / 2
     bridges: list[Bridge] = []
     for n, value in bc.items():
@@ -191,8 +192,8 @@ def structure(
         communities=communities,
         degree=dict(G.degree()),
         strength={p: sum(w for _, _, w in G.edges(p, data="weight")) for p in G},
-        core_number=nx.core_number(G),
-        betweenness=nx.betweenness_centrality(G, weight="distance", normalized=True),
+        core_number=compiled.core_number(G),
+        betweenness=compiled.betweenness(G, weight="distance", normalized=True),
         bridges=tuple(bridges[:top]),
         seed=seed,
         modularity=modularity,
@@ -214,8 +215,8 @@ def _best_louvain(G: nx.Graph, seed: int) -> tuple[list[set[str]], float]:
         return [], 0.0
     best: tuple[float, list[set[str]]] | None = None
     for s in range(seed, seed + LOUVAIN_RUNS):
-        parts = nx.community.louvain_communities(G, weight="weight", seed=s)
-        q = round(nx.community.modularity(G, parts, weight="weight"), 9)
+        parts = compiled.louvain_communities(G, weight="weight", seed=s)
+        q = round(compiled.modularity(G, parts, weight="weight"), 9)
         if best is None or q > best[0]:
             best = (q, parts)
     assert best is not None

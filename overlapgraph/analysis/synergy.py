@@ -1,18 +1,25 @@
-"""Synergies between priorities by evidence (declared overlaps, shared actors, shared goals), explained.
+"""Synergies between priorities by evidence, kind by kind: declarations, co-naming, actors, goals.
 
 Each priority gets one *evidence set* per kind:
 
-``declared``
-    its own actions plus the actions other OAPs declare towards it (two priorities share an action when
-    it belongs to one and is declared towards the other, or when one OAP declares it towards both);
+``declared`` and ``co_named`` (the actions)
+    its own actions plus the actions other OAPs declare towards it. Two priorities share an action when
+    it belongs to one and is declared towards the other (``declared``: A's OAP declares it towards B, a
+    direct, directional fact) or when a third OAP declares it towards both (``co_named``: a weaker,
+    indirect fact). Both kinds are measured on the same sets, so ``declared_jaccard + co_named_jaccard``
+    is the plain Jaccard of the two priorities' action sets;
 ``actors``
     the actors that lead, co-lead or take part in its own actions, plus (by default) the actors with an
     OAP-level role on its OAPs (driver, co-driver, relevant actor, partner);
 ``goals``
     the strategic goals its own actions serve.
 
-Pairs of priorities are compared with *weighted* set measures, where each evidence item has a weight
-that damps hubs (an actor present everywhere, such as Europol): see :func:`item_weights`.
+For each pair and kind: the shared items, their count, the plain Jaccard and the *weighted* similarity,
+where each item has a weight that damps hubs (an actor present everywhere, such as Europol; an action
+declared towards ten priorities): see :func:`item_weights`. A kind is *available* in a dataset when at
+least two priorities have evidence of it (no participations at all: ``actors`` is not available); the
+values of an unavailable kind are None, not 0. The pair's ``score`` combines the weighted similarities of
+the available kinds (:func:`synergy_table`, formula in docs/analysis.md).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,11 +40,14 @@ __all__ = [
     "DEFAULT_KIND_WEIGHTS",
     "EVIDENCE_KINDS",
     "METRICS",
+    "PAIR_STATUSES",
     "WEIGHTINGS",
     "ActionLink",
     "Evidence",
+    "SetSimilarity",
     "Synergy",
     "action_links",
+    "available_kinds",
     "evidence_sets",
     "filter_synergies",
     "item_weights",
@@ -46,33 +56,30 @@ __all__ = [
     "to_frame",
 ]
 
-EvidenceKind = Literal["declared", "actors", "goals"]
-Weighting = Literal["idf", "newman", "none"]
+EvidenceKind = Literal["declared", "co_named", "actors", "goals"]
+Weighting = Literal["newman", "idf", "none"]
 Metric = Literal["jaccard", "overlap", "cosine"]
 
 #: The kinds of evidence, in the order they are reported.
-EVIDENCE_KINDS: tuple[EvidenceKind, ...] = ("declared", "actors", "goals")
+EVIDENCE_KINDS: tuple[EvidenceKind, ...] = ("declared", "co_named", "actors", "goals")
 #: Hub-damping schemes for evidence items (see :func:`item_weights`); the first is the default.
-WEIGHTINGS: tuple[Weighting, ...] = ("idf", "newman", "none")
-#: Similarity measures a combined score can use; the first is the default.
+WEIGHTINGS: tuple[Weighting, ...] = ("newman", "idf", "none")
+#: Similarity measures the weighted values and the score use; the first is the default.
 METRICS: tuple[Metric, ...] = ("jaccard", "cosine", "overlap")
-#: Default share of each evidence kind in the combined score.
-DEFAULT_KIND_WEIGHTS: Mapping[str, float] = {"declared": 0.5, "actors": 0.3, "goals": 0.2}
-
-_REASON_ITEMS = 12  # longest list of actors or goals spelled out in a reason
-_REASON_ACTIONS = 20  # longest list of action codes spelled out per declaring OAP
-
-
-def _codes(codes: list[str]) -> str:
-    """Action codes joined, the list cut after ``_REASON_ACTIONS`` with a count of the rest."""
-    more = f" (+{len(codes) - _REASON_ACTIONS} more)" if len(codes) > _REASON_ACTIONS else ""
-    return ", ".join(codes[:_REASON_ACTIONS]) + more
+#: Default share of each evidence kind in the combined score: a direct declaration weighs five times a
+#: co-naming of the same size, so co-naming alone never outranks it.
+DEFAULT_KIND_WEIGHTS: Mapping[str, float] = {"declared": 0.5, "co_named": 0.1, "actors": 0.25, "goals": 0.15}
+#: Pair statuses, strongest first: both declare each other, one declares the other (whose OAP is loaded
+#: and does not declare back), one declares the other (whose OAP is not loaded), only a third OAP names
+#: both, only actors or goals are shared.
+PAIR_STATUSES = ("reciprocated", "one-sided", "unchecked", "co-named", "indirect")
 
 
 def evidence_sets(ds: Dataset, kind: str, *, oap_actors: bool = True) -> dict[str, frozenset[str]]:
     """For each priority of ``ds``, the set of evidence items of ``kind`` (empty sets included).
 
-    Items are action ids (``declared``), actor codes (``actors``) or goal ids (``goals``).
+    Items are action ids (``declared`` and ``co_named``: the same sets), actor codes (``actors``) or goal
+    ids (``goals``).
 
     Examples
     --------
@@ -86,7 +93,7 @@ def evidence_sets(ds: Dataset, kind: str, *, oap_actors: bool = True) -> dict[st
     """
     prio = ds.priority_of_oap()
     sets: dict[str, set[str]] = {p.code: set() for p in ds.priorities}
-    if kind == "declared":
+    if kind in ("declared", "co_named"):
         for act in ds.actions:
             sets[prio[act.oap_id]].add(act.action_id)
         for ov in ds.overlaps:
@@ -105,15 +112,18 @@ def evidence_sets(ds: Dataset, kind: str, *, oap_actors: bool = True) -> dict[st
     return {p: frozenset(s) for p, s in sets.items()}
 
 
-def item_weights(sets: Mapping[str, Iterable[str]], weighting: str = "idf") -> dict[str, float]:
+def item_weights(sets: Mapping[str, Iterable[str]], weighting: str = "newman") -> dict[str, float]:
     """The weight of every item, from the number of priorities ``df`` whose set holds it.
 
+    ``newman`` (the default)
+        ``1 / (df - 1)`` (Newman 2001, collaboration networks): an item shared by ``df`` priorities adds
+        ``1 / (df - 1)`` to each of their pairs, so its total contribution to each priority is 1. An
+        item's weight depends on that item alone: adding an OAP that shares nothing with A and B leaves
+        the weights of A's and B's items, and so their similarity, unchanged.
     ``idf``
         ``1 + ln((1 + N) / (1 + df))`` with ``N`` the number of non-empty sets (smoothed inverse
         document frequency): an item in every set weighs 1, a rare item up to ``1 + ln((1 + N) / 2)``.
-    ``newman``
-        ``1 / (df - 1)`` (Newman 2001, collaboration networks): an item shared by ``df`` priorities adds
-        ``1 / (df - 1)`` to each of their pairs, so its total contribution to each priority is 1.
+        It depends on ``N``, so any new priority with evidence moves every weight a little.
     ``none``
         1 for every item (plain set measures).
 
@@ -143,7 +153,7 @@ def item_weights(sets: Mapping[str, Iterable[str]], weighting: str = "idf") -> d
 
 def set_similarity(
     a: Iterable[str], b: Iterable[str], weights: Mapping[str, float] | None = None
-) -> Evidence:
+) -> SetSimilarity:
     """Weighted Jaccard, overlap coefficient and cosine of two sets (``weights`` default to 1).
 
     With item weights ``w``: Jaccard = ``w(A∩B) / w(A∪B)``, overlap = ``w(A∩B) / min(w(A), w(B))``,
@@ -167,8 +177,7 @@ def set_similarity(
     inter2 = math.fsum(w(x) ** 2 for x in shared)
     wa2, wb2 = math.fsum(w(x) ** 2 for x in sa), math.fsum(w(x) ** 2 for x in sb)
     union = wa + wb - inter
-    return Evidence(
-        kind="",
+    return SetSimilarity(
         shared=tuple(sorted(shared, key=natural_key)),
         size_a=len(sa),
         size_b=len(sb),
@@ -185,26 +194,16 @@ def _clip(x: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """What two priorities share of one kind of evidence, with its similarity scores.
+class SetSimilarity:
+    """Weighted Jaccard, overlap and cosine of two sets, with the shared items and the set sizes."""
 
-    ``shared`` holds the items themselves (action ids, actor codes or goal ids), naturally sorted;
-    ``weighted`` is the sum of their weights; ``size_a``/``size_b`` are the sizes of the two sets.
-    """
-
-    kind: str
     shared: tuple[str, ...]
     size_a: int
     size_b: int
-    weighted: float
+    weighted: float  # sum of the shared items' weights
     jaccard: float
     overlap: float
     cosine: float
-
-    @property
-    def count(self) -> int:
-        """Number of shared items."""
-        return len(self.shared)
 
     def score(self, metric: str = "jaccard") -> float:
         """The similarity named ``metric`` (``jaccard``, ``cosine`` or ``overlap``)."""
@@ -215,38 +214,51 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What two priorities share of one kind of evidence.
+
+    ``items`` are the shared items (action ids, actor codes or goal ids), naturally sorted; ``jaccard``
+    is their plain Jaccard over the two priorities' sets; ``weighted`` the similarity (``metric``) of the
+    hub-damped sets, the value the score uses.
+    """
+
+    kind: str
+    items: tuple[str, ...]
+    jaccard: float
+    weighted: float
+
+    @property
+    def count(self) -> int:
+        """Number of shared items."""
+        return len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
 class Synergy:
-    """One priority pair (``a < b``) of a synergy table: combined score, evidence and a readable reason."""
+    """One priority pair (``a < b``): its score, its evidence of each kind, who declared whom.
+
+    ``evidence[kind]`` is None when the kind is not available in the dataset. ``declared_a_to_b`` counts
+    the actions of ``a``'s OAPs declared towards ``b`` (and ``declared_b_to_a`` the reverse); ``status``
+    is one of :data:`PAIR_STATUSES`.
+    """
 
     a: str
     b: str
     score: float
-    evidence: Mapping[str, Evidence] = field(compare=True)
-    reason: str = ""
+    evidence: Mapping[str, Evidence | None] = field(compare=True)
     rank: int = 0
+    declared_a_to_b: int = 0
+    declared_b_to_a: int = 0
+    status: str = "indirect"
 
     def count(self, kind: str) -> int:
-        """Number of shared items of ``kind`` (0 when that kind was not computed)."""
+        """Number of shared items of ``kind`` (0 when that kind is not available)."""
         e = self.evidence.get(kind)
         return e.count if e else 0
 
-    def as_dict(self) -> dict[str, object]:
-        """A flat, JSON-ready dict: rank, pair, score, reason, then per kind its counts, scores, items."""
-        row: dict[str, object] = {
-            "rank": self.rank,
-            "priority_a": self.a,
-            "priority_b": self.b,
-            "score": self.score,
-            "reason": self.reason,
-        }
-        for kind, e in self.evidence.items():
-            row[f"{kind}_count"] = e.count
-            row[f"{kind}_weighted"] = e.weighted
-            row[f"{kind}_jaccard"] = e.jaccard
-            row[f"{kind}_overlap"] = e.overlap
-            row[f"{kind}_cosine"] = e.cosine
-            row[f"{kind}_items"] = list(e.shared)
-        return row
+    def carried_by(self) -> tuple[str, ...]:
+        """The kinds the pair shares something of, in report order."""
+        return tuple(k for k, e in self.evidence.items() if e is not None and e.count)
 
 
 def _kinds(by: str | Sequence[str]) -> tuple[str, ...]:
@@ -272,29 +284,61 @@ def _shared_pairs(sets: Mapping[str, frozenset[str]]) -> set[tuple[str, str]]:
     return pairs
 
 
+def available_kinds(sets: Mapping[str, Mapping[str, frozenset[str]]]) -> dict[str, bool]:
+    """Which kinds have data to compare: at least two priorities with a non-empty set.
+
+    >>> available_kinds({"actors": {"A": frozenset({"NL"}), "B": frozenset()}})
+    {'actors': False}
+    """
+    return {k: sum(1 for items in per.values() if items) >= 2 for k, per in sets.items()}
+
+
+def _measure(
+    shared: Iterable[str],
+    a: frozenset[str],
+    b: frozenset[str],
+    w: Mapping[str, float],
+    totals: tuple[float, float, float, float],
+    metric: str,
+) -> float:
+    """``metric`` of the weighted sets, counting only ``shared`` (a subset of a & b) as common."""
+    wa, wb, wa2, wb2 = totals
+    inter = math.fsum(w[x] for x in shared)
+    if metric == "jaccard":
+        union = wa + wb - math.fsum(w[x] for x in a & b)
+        return _clip(inter / union) if union > 0 else 0.0
+    if metric == "overlap":
+        return _clip(inter / min(wa, wb)) if min(wa, wb) > 0 else 0.0
+    inter2 = math.fsum(w[x] ** 2 for x in shared)
+    return _clip(inter2 / math.sqrt(wa2 * wb2)) if wa2 > 0 and wb2 > 0 else 0.0
+
+
 def synergy_table(
     ds: Dataset,
     by: str | Sequence[str] = "all",
     *,
     weights: Mapping[str, float] | None = None,
-    weighting: str = "idf",
+    weighting: str = "newman",
     metric: str = "jaccard",
     oap_actors: bool = True,
 ) -> list[Synergy]:
-    """Every pair of priorities that share some evidence, with a combined score, ranked.
+    """Every pair of priorities that share some evidence, with its score, ranked.
+
+    Use :func:`overlapgraph.analysis.analyse`, which calls this once for one period and keeps the result
+    with everything computed from it.
 
     Parameters
     ----------
     ds : Dataset
     by : "all", an evidence kind, or a sequence of kinds
-        Which evidence to use (``declared``, ``actors``, ``goals``).
+        Which evidence to use (``declared``, ``co_named``, ``actors``, ``goals``).
     weights : mapping of kind to float, optional
-        Share of each kind in the combined score; kinds not named keep their default
-        (:data:`DEFAULT_KIND_WEIGHTS`: declared 0.5, actors 0.3, goals 0.2).
-    weighting : "idf", "newman" or "none"
+        Share of each kind in the score; kinds not named keep their default
+        (:data:`DEFAULT_KIND_WEIGHTS`: declared 0.5, co_named 0.1, actors 0.25, goals 0.15).
+    weighting : "newman", "idf" or "none"
         How evidence items are weighted to damp hubs (:func:`item_weights`).
     metric : "jaccard", "cosine" or "overlap"
-        The per-kind similarity that enters the combined score.
+        The similarity of the weighted sets (``<kind>_weighted``), which enters the score.
     oap_actors : bool
         Count OAP-level roles (driver, co-driver, relevant actor, partner) as actor evidence.
 
@@ -305,11 +349,12 @@ def synergy_table(
 
     Notes
     -----
-    The combined score is ``sum(w_k * s_k) / sum(w_k)`` over the kinds that are *measurable* for the
-    pair, i.e. for which both priorities have a non-empty evidence set: missing data (no participations
-    or no OAP loaded for a priority) is not counted as evidence of no overlap, so it neither lowers nor
-    raises a score. ``s_k`` is ``metric`` on the ``weighting``-weighted sets, 0 when the pair shares
-    nothing of kind k although both have some.
+    ``score = sum(w_k * s_k) / sum(w_k)`` over the kinds used that are *available* in the dataset (at
+    least two priorities have evidence of them): ``s_k`` is the weighted similarity of kind ``k``, 0 when
+    the pair shares nothing of it. A kind with no data at all (no participations: ``actors``) leaves the
+    score alone rather than counting as 0 for every pair. As ``w_declared = 5 w_co_named``, a pair named
+    together by a third OAP scores a fifth of a pair one of them declares towards the other with the same
+    similarity; actors and goals add to either.
 
     Examples
     --------
@@ -317,11 +362,11 @@ def synergy_table(
     >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
     ...     actions=[Action("A-2022", "1.1", "CHSG-1"), Action("A-2022", "1.2", "CHSG-1")],
     ...     overlaps=[Overlap("A-2022", "1.1", "B")])
-    >>> [(s.a, s.b, s.evidence["declared"].count, s.evidence["declared"].jaccard)
-    ...  for s in synergy_table(ds, "declared", weighting="none")]
-    [('A', 'B', 1, 0.5)]
-    >>> synergy_table(ds, "declared")[0].reason
-    'A-2022 declares OA 1.1 towards B'
+    >>> [(s.a, s.b, s.evidence["declared"].count, s.evidence["declared"].jaccard, s.status)
+    ...  for s in synergy_table(ds)]
+    [('A', 'B', 1, 0.5, 'unchecked')]
+    >>> synergy_table(ds)[0].evidence["actors"] is None  # no actors in the dataset: not available
+    True
     """
     kinds = _kinds(by)
     shares = {**DEFAULT_KIND_WEIGHTS, **(weights or {})}
@@ -330,72 +375,88 @@ def synergy_table(
             raise ValueError(f"weight of {k!r} must not be negative")
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
-    sets = {k: evidence_sets(ds, k, oap_actors=oap_actors) for k in kinds}
-    wts = {k: item_weights(sets[k], weighting) for k in kinds}
-    pairs: set[tuple[str, str]] = set()
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"unknown weighting {weighting!r}; expected one of {', '.join(WEIGHTINGS)}")
+    sets: dict[str, dict[str, frozenset[str]]] = {}
+    wts: dict[str, dict[str, float]] = {}
     for k in kinds:
+        same = "declared" if k == "co_named" else "co_named" if k == "declared" else ""
+        if same in sets:  # declared and co_named are measured on the same action sets
+            sets[k], wts[k] = sets[same], wts[same]
+        else:
+            sets[k] = evidence_sets(ds, k, oap_actors=oap_actors)
+            wts[k] = item_weights(sets[k], weighting)
+    available = available_kinds(sets)
+    used = [k for k in kinds if available[k]]
+    total_share = math.fsum(shares.get(k, 0.0) for k in used)
+    totals = {
+        k: {
+            p: (
+                math.fsum(wts[k][x] for x in items),
+                0.0,
+                math.fsum(wts[k][x] ** 2 for x in items),
+                0.0,
+            )
+            for p, items in sets[k].items()
+        }
+        for k in used
+    }
+    prio = ds.priority_of_oap()
+    owner = {a.action_id: prio[a.oap_id] for a in ds.actions}
+    has_oap = set(prio.values())
+    pairs: set[tuple[str, str]] = set()
+    for k in used:
         pairs |= _shared_pairs(sets[k])
-    labels = _Labels(ds)
     out: list[Synergy] = []
     for a, b in pairs:
-        ev: dict[str, Evidence] = {}
+        ev: dict[str, Evidence | None] = {}
+        a_to_b = b_to_a = 0
         for k in kinds:
-            e = set_similarity(sets[k][a], sets[k][b], wts[k])
-            ev[k] = Evidence(k, e.shared, e.size_a, e.size_b, e.weighted, e.jaccard, e.overlap, e.cosine)
-        measurable = [k for k in kinds if sets[k][a] and sets[k][b]]
-        total = math.fsum(shares.get(k, 0.0) for k in measurable)
+            if not available[k]:
+                ev[k] = None
+                continue
+            sa, sb = sets[k][a], sets[k][b]
+            common = sa & sb
+            if k == "declared":
+                shared = [x for x in common if owner.get(x) in (a, b)]
+                a_to_b = sum(owner.get(x) == a for x in shared)
+                b_to_a = len(shared) - a_to_b
+            elif k == "co_named":
+                shared = [x for x in common if owner.get(x) not in (a, b)]
+            else:
+                shared = list(common)
+            union = len(sa) + len(sb) - len(common)
+            ta, tb = totals[k][a], totals[k][b]
+            ev[k] = Evidence(
+                k,
+                tuple(sorted(shared, key=natural_key)),
+                len(shared) / union if union else 0.0,
+                _measure(shared, sa, sb, wts[k], (ta[0], tb[0], ta[2], tb[2]), metric),
+            )
         score = (
-            _clip(math.fsum(shares.get(k, 0.0) * ev[k].score(metric) for k in measurable) / total)
-            if total > 0
+            _clip(
+                math.fsum(shares.get(k, 0.0) * e.weighted for k in used if (e := ev[k]) is not None)
+                / total_share
+            )
+            if total_share > 0
             else 0.0
         )
-        out.append(Synergy(a, b, score, ev, labels.reason(a, b, ev, wts)))
-    out.sort(key=lambda s: (-round(s.score, 12), -sum(e.count for e in s.evidence.values()), s.a, s.b))
-    return [Synergy(s.a, s.b, s.score, s.evidence, s.reason, rank) for rank, s in enumerate(out, start=1)]
+        status = _status(a, b, a_to_b, b_to_a, ev, has_oap)
+        out.append(Synergy(a, b, round(score, 12), ev, 0, a_to_b, b_to_a, status))  # no float noise
+    out.sort(key=lambda s: (-s.score, -sum(s.count(k) for k in kinds), s.a, s.b))
+    return [replace(s, rank=rank) for rank, s in enumerate(out, start=1)]
 
 
-class _Labels:
-    """Readable names for evidence items, for reasons."""
-
-    def __init__(self, ds: Dataset) -> None:
-        self.prio = ds.priority_of_oap()
-        self.action = {a.action_id: a for a in ds.actions}
-        self.goal = {g.goal_id: g.label for g in ds.goals}
-
-    def _declared(self, a: str, b: str, shared: tuple[str, ...]) -> list[str]:
-        own: dict[tuple[str, str], list[str]] = defaultdict(list)  # (oap, towards) -> codes
-        both: dict[str, list[str]] = defaultdict(list)  # oap -> codes naming both as targets
-        for x in shared:
-            act = self.action.get(x)
-            oap, _, code = x.partition("/OA ")
-            owner = self.prio.get(oap, "")
-            if act is not None and owner in (a, b):
-                own[(oap, b if owner == a else a)].append(code)
-            else:
-                both[oap].append(code)
-        parts = [
-            f"{oap} declares OA {_codes(codes)} towards {to}" for (oap, to), codes in sorted(own.items())
-        ]
-        parts += [f"both named by {oap} OA {_codes(codes)}" for oap, codes in sorted(both.items())]
-        return parts
-
-    def reason(
-        self, a: str, b: str, ev: Mapping[str, Evidence], wts: Mapping[str, Mapping[str, float]]
-    ) -> str:
-        parts: list[str] = []
-        for kind, e in ev.items():
-            if not e.shared:
-                continue
-            if kind == "declared":
-                parts += self._declared(a, b, e.shared)
-                continue
-            # heaviest (least hub-like) items first, so the telling ones are read first
-            items = sorted(e.shared, key=lambda x: (-wts[kind][x], natural_key(x)))
-            names = [self.goal.get(x, x) for x in items] if kind == "goals" else items
-            more = f" (+{len(names) - _REASON_ITEMS} more)" if len(names) > _REASON_ITEMS else ""
-            head = "shared actors" if kind == "actors" else "same goals"
-            parts.append(f"{head} {', '.join(names[:_REASON_ITEMS])}{more}")
-        return "; ".join(parts)
+def _status(
+    a: str, b: str, a_to_b: int, b_to_a: int, ev: Mapping[str, Evidence | None], has_oap: set[str]
+) -> str:
+    if a_to_b and b_to_a:
+        return "reciprocated"
+    if a_to_b or b_to_a:
+        named = b if a_to_b else a
+        return "one-sided" if named in has_oap else "unchecked"
+    co = ev.get("co_named")
+    return "co-named" if co is not None and co.count else "indirect"
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,7 +490,7 @@ def action_links(
     ds: Dataset,
     *,
     weights: Mapping[str, float] | None = None,
-    weighting: str = "idf",
+    weighting: str = "newman",
     oap_actors: bool = True,
 ) -> list[ActionLink]:
     """One row per action and other priority it is linked to, strongest first.

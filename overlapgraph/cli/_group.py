@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INPUT_PATHS",
+    "PERIOD_OPTION",
     "REFERENCE_OPTION",
     "STRICT_OPTION",
+    "analyse_for_cli",
     "cli",
     "dataset_input",
     "detail",
@@ -163,6 +165,26 @@ REFERENCE_OPTION = click.option(
     help="A priorities or actors table (CSV, or sheets 'priorities'/'actors' of an .xlsx) that extends "
     "the shipped ones for reading documents; repeatable.",
 )
+
+
+#: --period: the one period an analysis runs on.
+PERIOD_OPTION = click.option(
+    "--period",
+    default=None,
+    metavar="PERIOD",
+    help="Analyse the OAPs of this year or period (e.g. 2023, 2026-2027); default: the only one, or the "
+    "latest (with a warning naming the others).",
+)
+
+
+def analyse_for_cli(dataset: Dataset, options: Any = None) -> Any:
+    """:func:`~overlapgraph.analysis.analyse` the dataset, its notes (other periods) as warnings on stderr."""
+    from ..analysis.core import analyse
+
+    analysis = analyse(dataset, options)
+    for note in analysis.notes:
+        click.echo(f"Warning: {note}", err=True)
+    return analysis
 
 
 def print_document_notes(

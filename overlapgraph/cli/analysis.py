@@ -10,20 +10,29 @@ from pathlib import Path
 
 import click
 
+from ..analysis.core import AnalysisOptions
 from ..analysis.diff import DatasetDiff, diff_datasets
 from ..analysis.synergy import (
     EVIDENCE_KINDS,
     METRICS,
     WEIGHTINGS,
     ActionLink,
-    Synergy,
     action_links,
     filter_synergies,
-    synergy_table,
 )
 from ..errors import InputError
 from ..model import Dataset
-from ._group import REFERENCE_OPTION, STRICT_OPTION, cli, dataset_input, handle_errors, info, read_inputs
+from ._group import (
+    PERIOD_OPTION,
+    REFERENCE_OPTION,
+    STRICT_OPTION,
+    analyse_for_cli,
+    cli,
+    dataset_input,
+    handle_errors,
+    info,
+    read_inputs,
+)
 
 __all__ = ["diff", "synergies"]
 
@@ -60,12 +69,13 @@ def _csv(rows: Sequence[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def _synergy_table_text(rows: Sequence[Synergy]) -> str:
+def _synergy_table_text(rows: Sequence[dict[str, object]], kinds: Sequence[str]) -> str:
     lines = []
-    for s in rows:
-        counts = ", ".join(f"{k} {e.count}" for k, e in s.evidence.items())
-        lines.append(f"{s.rank:>3}. {s.a} - {s.b}  score {s.score:.3f}  ({counts})")
-        lines.append(f"     {s.reason}")
+    for r in rows:
+        counts = ", ".join(f"{k} {'n/a' if r[f'{k}_count'] is None else r[f'{k}_count']}" for k in kinds)
+        pair = f"{r['priority_a']} - {r['priority_b']}"
+        lines.append(f"{r['rank']:>3}. {pair}  score {r['score']}  {r['status']}  ({counts})")
+        lines.append(f"     {r['reason']}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -87,21 +97,22 @@ def _links_text(rows: Sequence[ActionLink]) -> str:
     type=click.Choice(WEIGHTINGS),
     default=WEIGHTINGS[0],
     show_default=True,
-    help="Damping of hub items (idf: inverse frequency; newman: 1/(k-1); none).",
+    help="Damping of hub items (newman: 1/(k-1), local; idf: inverse frequency; none).",
 )
 @click.option(
     "--metric",
     type=click.Choice(METRICS),
     default=METRICS[0],
     show_default=True,
-    help="Similarity that enters the combined score.",
+    help="Similarity of the weighted sets (<kind>_weighted), which enters the score.",
 )
 @click.option(
     "--weight",
     "kind_weights",
     multiple=True,
     metavar="KIND=W",
-    help="Share of a kind in the combined score; others keep theirs (declared=0.5 actors=0.3 goals=0.2).",
+    help="Share of a kind in the score; others keep theirs (declared=0.5 co_named=0.1 actors=0.25 "
+    "goals=0.15).",
 )
 @click.option(
     "--no-oap-actors", is_flag=True, help="Do not count OAP-level roles (driver, relevant actors) as actors."
@@ -115,9 +126,11 @@ def _links_text(rows: Sequence[ActionLink]) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
+@PERIOD_OPTION
 @handle_errors
 def synergies(
     dataset: Dataset,
+    period: str | None,
     by: str,
     weighting: str,
     metric: str,
@@ -131,8 +144,10 @@ def synergies(
 ) -> None:
     """List priority pairs ranked by synergy, each with its evidence and a reason.
 
-    Evidence: actions declared towards both (declared), actors working for both (actors) and
-    strategic goals both have actions under (goals).
+    Evidence: actions one's OAP declares towards the other (declared), actions a third OAP names
+    both in (co_named), actors working for both (actors) and strategic goals both have actions under
+    (goals). The score weighs a declaration five times a co-naming of the same size. One period is
+    analysed (--period).
 
     Example:
 
@@ -143,21 +158,34 @@ def synergies(
     weights = _kind_weights(kind_weights)
     if priority is not None and priority not in {p.code for p in dataset.priorities}:
         raise click.BadParameter(f"no priority {priority!r} in {dataset.name}", param_hint="--priority")
+    options = AnalysisOptions(
+        by=by,
+        weighting=weighting,
+        metric=metric,
+        kind_weights=weights or {},
+        oap_actors=not no_oap_actors,
+        period=period,
+    )
+    analysis = analyse_for_cli(dataset, options)
     if per_action:
         links = [
             x
-            for x in action_links(dataset, weights=weights, weighting=weighting, oap_actors=not no_oap_actors)
+            for x in action_links(
+                analysis.dataset, weights=weights, weighting=weighting, oap_actors=not no_oap_actors
+            )
             if x.score >= min_score and priority in (None, x.priority, x.own_priority)
         ][:top]
         dicts = [x.as_dict() for x in links]
         text = _links_text(links)
     else:
-        table = synergy_table(
-            dataset, by, weights=weights, weighting=weighting, metric=metric, oap_actors=not no_oap_actors
-        )
-        rows = filter_synergies(table, min_score=min_score, top=top, priority=priority)
-        dicts = [s.as_dict() for s in rows]
-        text = _synergy_table_text(rows)
+        from ..present.rows import availability_note, synergy_row
+
+        rows = filter_synergies(list(analysis.synergies), min_score=min_score, top=top, priority=priority)
+        dicts = [synergy_row(analysis, s) for s in rows]
+        text = _synergy_table_text(dicts, analysis.kinds())
+        note = availability_note(analysis)
+        if note:
+            info(f"Note: {note}")
     if fmt == "json":
         click.echo(json.dumps(dicts, indent=2, ensure_ascii=False))
     elif fmt == "csv":
@@ -170,12 +198,13 @@ def synergies(
 
 def _diff_text(d: DatasetDiff) -> str:
     lines = [f"From {d.a} to {d.b}:"]
-    for item in ("synergy", "action", "actor", "declaration"):
+    plurals = {"synergy": "Synergies", "reciprocity": "Reciprocity", "roles": "Roles"}
+    for item in ("synergy", "reciprocity", "action", "roles", "actor", "declaration"):
         for change in ("added", "removed", "renumbered", "changed"):
             rows = d.of(item, change)
             if not rows:
                 continue
-            plural = "Synergies" if item == "synergy" else f"{item.capitalize()}s"
+            plural = plurals.get(item, f"{item.capitalize()}s")
             lines.append(f"{plural} {change} ({len(rows)}):")
             lines += [f"  {c.key}" + (f"  {c.detail}" if c.detail else "") for c in rows]
     if len(lines) == 1:
@@ -195,11 +224,10 @@ def _diff_text(d: DatasetDiff) -> str:
     help="Evidence the compared synergy scores use.",
 )
 @click.option(
-    "--tolerance",
-    type=click.FloatRange(0, 1),
-    default=0.005,
-    show_default=True,
-    help="Smallest change of a synergy score that is reported.",
+    "--period-a", default=None, metavar="PERIOD", help="Period of DATASET_A to compare (default: latest)."
+)
+@click.option(
+    "--period-b", default=None, metavar="PERIOD", help="Period of DATASET_B to compare (default: latest)."
 )
 @click.option(
     "--format",
@@ -224,7 +252,8 @@ def diff(
     dataset_a: Path,
     dataset_b: Path,
     by: str,
-    tolerance: float,
+    period_a: str | None,
+    period_b: str | None,
     fmt: str,
     successors_file: Path | None,
     strict: bool,
@@ -232,8 +261,12 @@ def diff(
 ) -> None:
     """List what changed from DATASET_A to DATASET_B: synergies, actions, actors, declarations.
 
-    Each side is a dataset, an OAP document or a folder of documents. Actions are matched on their
-    title when both years have one, so renumbered actions are recognised; otherwise on their code.
+    Evidence first: a synergy is changed when the actions, actors or goals it rests on, or its status
+    (reciprocated, one-sided, ...), changed; both scores are shown with that evidence. Reciprocity
+    changes and changed leaders and participants are listed too. Each side is a dataset, an OAP
+    document or a folder of documents, analysed on one period (--period-a, --period-b). Actions are
+    matched on their title when both years have one, so renumbered actions are recognised; otherwise
+    on their code.
     When DATASET_B is of a later cycle (2026-2029 after 2022-2025), DATASET_A's areas are compared
     through the successor table (MS and THB -> MSTHB, ...), and a note says which mapping was used.
 
@@ -255,8 +288,8 @@ def diff(
     d = diff_datasets(
         read(dataset_a),
         read(dataset_b),
-        tolerance=tolerance,
-        by=by,
+        options=AnalysisOptions(by=by, period=period_a),
+        options_b=AnalysisOptions(by=by, period=period_b),
         successor_table=table,
         successor_origin=origin,
     )

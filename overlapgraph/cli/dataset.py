@@ -10,8 +10,10 @@ from ..model import Dataset
 from ..pipeline import write_report
 from ._group import (
     INPUT_PATHS,
+    PERIOD_OPTION,
     REFERENCE_OPTION,
     STRICT_OPTION,
+    analyse_for_cli,
     cli,
     dataset_input,
     handle_errors,
@@ -58,13 +60,15 @@ def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]
     type=click.IntRange(min=0),
     help="Number of synergy pairs in the printed summary.",
 )
+@PERIOD_OPTION
 @handle_errors
-def report(dataset: Dataset, outdir: Path, top: int) -> None:
+def report(dataset: Dataset, outdir: Path, top: int, period: str | None) -> None:
     """Analyse a dataset in memory and write the overlap report.
 
-    Writes synergies.csv (priority pairs, shared actions, similarity) and interactive networks
-    that open offline (network.html: priorities and synergies; network-actions.html,
-    network-actors.html) into OUTDIR, and prints a summary.
+    Analyses one period (--period) once and writes synergies.csv (the synergy table: score, status,
+    and per evidence kind its count, Jaccard, weighted similarity and items, the columns every output
+    uses) and interactive networks that open offline (network.html: priorities and synergies;
+    network-actions.html, network-actors.html) into OUTDIR, and prints a summary with the same values.
     Nothing is written when the input is invalid.
 
     Example:
@@ -72,7 +76,9 @@ def report(dataset: Dataset, outdir: Path, top: int) -> None:
     \b
         overlapgraph report data/empact-2022 -o out/
     """
-    rep = write_report(dataset, outdir)
+    from ..analysis.core import AnalysisOptions
+
+    rep = write_report(analyse_for_cli(dataset, AnalysisOptions(period=period)), outdir)
     click.echo(rep.summary(top))
     for f in rep.files:
         info(f"Wrote {f}")

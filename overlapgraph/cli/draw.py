@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors, info
+from ._group import PERIOD_OPTION, analyse_for_cli, cli, dataset_input, handle_errors, info
 
 __all__ = ["draw"]
 
@@ -52,9 +52,11 @@ _VIEWS = ("priorities", "actions", "actors", "ego")
     show_default=True,
     help="Draw at most this many nodes (the most central); the page says what was left out.",
 )
+@PERIOD_OPTION
 @handle_errors
 def draw(
     dataset: Dataset,
+    period: str | None,
     view: str,
     focus: str | None,
     depth: int,
@@ -75,7 +77,8 @@ def draw(
         overlapgraph draw data/empact-2022 --view priorities -o out/p.html
         overlapgraph draw data/empact-2022 --view ego --focus THB --depth 2 -o out/thb.html --png out/thb.png
     """
-    from ..analysis.views import make_view
+    from ..analysis.core import AnalysisOptions
+    from ..present.views import make_view
     from ..render import write_network
 
     if view == "ego" and not focus:
@@ -84,7 +87,8 @@ def draw(
         raise click.UsageError("--focus and --depth can only be used with --view ego")
     if html is None and png is None:
         raise click.UsageError("give -o/--output FILE.html, --png FILE.png or both")
-    G = make_view(dataset, view, focus=focus, depth=depth)
-    subtitle = f"{dataset.name} — {dataset.summary()}"
+    analysis = analyse_for_cli(dataset, AnalysisOptions(period=period))
+    G = make_view(analysis, view, focus=focus, depth=depth)
+    subtitle = f"{analysis.dataset.name} — {analysis.dataset.summary()}"
     for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):
         info(f"Wrote {f}")

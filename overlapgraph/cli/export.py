@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import cli, dataset_input, handle_errors, info
+from ._group import PERIOD_OPTION, analyse_for_cli, cli, dataset_input, handle_errors, info
 
 __all__ = ["export"]
 
@@ -30,8 +30,9 @@ _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
     type=click.Path(path_type=Path),
     help="File to write (a folder for csv).",
 )
+@PERIOD_OPTION
 @handle_errors
-def export(dataset: Dataset, fmt: str | None, output: Path) -> None:
+def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None) -> None:
     """Write the synergy tables (csv, xlsx, json) or the whole graph (graphml, gexf).
 
     xlsx: a workbook with a front sheet and sheets for the ranked synergies, the evidence, the
@@ -46,6 +47,7 @@ def export(dataset: Dataset, fmt: str | None, output: Path) -> None:
         overlapgraph export data/empact-2022 -o synergies.xlsx
         overlapgraph export --neo4j --format csv -o tables/
     """
+    from ..analysis.core import AnalysisOptions
     from ..export import export_dataset, guess_format
 
     if fmt is None:
@@ -60,5 +62,6 @@ def export(dataset: Dataset, fmt: str | None, output: Path) -> None:
         raise click.BadParameter(
             f"{output}: {fmt} writes a file, but this is a folder", param_hint="--output"
         )
-    for f in export_dataset(dataset, fmt, output):
+    analysis = analyse_for_cli(dataset, AnalysisOptions(period=period))
+    for f in export_dataset(analysis, fmt, output):
         info(f"Wrote {f}")

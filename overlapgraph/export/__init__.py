@@ -1,7 +1,7 @@
 """Exports for coordinators and other programs: CSV folder, Excel workbook, JSON, GraphML and GEXF."""
 
 from .safe import neutralise
-from .tables import ExportTables, Table, export_tables, synergy_frame, write_csv
+from .tables import ExportTables, Table, export_tables, write_csv
 from .writers import FORMATS, export_dataset, guess_format
 
 __all__ = [
@@ -12,6 +12,5 @@ __all__ = [
     "export_tables",
     "guess_format",
     "neutralise",
-    "synergy_frame",
     "write_csv",
 ]

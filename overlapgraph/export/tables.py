@@ -9,53 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.declared import PairSynergy
 from ..model import Dataset, natural_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..analysis.synergy import Synergy
+    from ..analysis.core import Analysis
 
-__all__ = [
-    "SYNERGY_COLUMNS",
-    "ExportTables",
-    "Table",
-    "export_tables",
-    "synergy_frame",
-    "write_csv",
-]
-
-SYNERGY_COLUMNS = [
-    "rank",
-    "priority_a",
-    "priority_b",
-    "name_a",
-    "name_b",
-    "shared_actions",
-    "jaccard",
-    "actions",
-]
-
-
-def synergy_frame(synergies: Sequence[PairSynergy], names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per priority pair, ranked, with the shared actions listed."""
-    import pandas as pd
-
-    rows = [
-        {
-            "rank": i,
-            "priority_a": s.a,
-            "priority_b": s.b,
-            "name_a": names.get(s.a, s.a),
-            "name_b": names.get(s.b, s.b),
-            "shared_actions": s.count,
-            "jaccard": round(s.jaccard, 4),
-            "actions": "; ".join(s.shared),
-        }
-        for i, s in enumerate(synergies, start=1)
-    ]
-    return pd.DataFrame(rows, columns=SYNERGY_COLUMNS)
+__all__ = ["ExportTables", "Table", "export_tables", "write_csv"]
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -99,126 +60,75 @@ def _joined(items: Sequence[str]) -> str:
     return "; ".join(items)
 
 
-def _evidence_frame(rows: Sequence[Synergy], kind: str) -> pd.DataFrame:
+def _evidence_frame(rows: Sequence[Mapping[str, object]], kind: str) -> pd.DataFrame:
     """One row per priority pair sharing evidence of ``kind``: the items and their similarity."""
     import pandas as pd
 
+    columns = ["rank", "priority_a", "priority_b", f"{kind}_count", f"{kind}_jaccard", f"{kind}_weighted"]
     return pd.DataFrame(
         [
-            {
-                "rank": s.rank,
-                "priority_a": s.a,
-                "priority_b": s.b,
-                "shared": e.count,
-                "weighted": round(e.weighted, 4),
-                "jaccard": round(e.jaccard, 4),
-                "overlap": round(e.overlap, 4),
-                "cosine": round(e.cosine, 4),
-                "items": _joined(e.shared),
-            }
-            for s in rows
-            if (e := s.evidence.get(kind)) is not None and e.count
+            {**{c: r[c] for c in columns}, f"{kind}_items": _joined(r[f"{kind}_items"])}  # type: ignore[arg-type]
+            for r in rows
+            if r[f"{kind}_count"]
         ],
-        columns=[
-            "rank",
-            "priority_a",
-            "priority_b",
-            "shared",
-            "weighted",
-            "jaccard",
-            "overlap",
-            "cosine",
-            "items",
-        ],
+        columns=[*columns, f"{kind}_items"],
     )
 
 
-#: What each evidence kind means, for sheet descriptions.
-_KIND_TEXT = {
-    "declared": "actions one priority's OAP declares towards the other, or a third OAP towards both",
-    "actors": "actors leading, co-leading or taking part in both priorities' actions, or with OAP roles",
-    "goals": "strategic goals both priorities' actions serve",
-}
-
-
-def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> ExportTables:
-    """The tables coordinators get from a dataset, built from the in-memory analysis.
+def export_tables(data: Analysis | Dataset, *, generated_at: datetime | None = None) -> ExportTables:
+    """The tables coordinators get from an analysis, nothing computed again.
 
     Parameters
     ----------
-    ds
-        A validated dataset.
+    data
+        :func:`overlapgraph.analysis.analyse` of the dataset (or a dataset, analysed with the defaults).
     generated_at
         Time stamp for the front sheet (default: now, UTC).
 
     Returns
     -------
     ExportTables
-        ``synergies`` (ranked priority pairs: combined score, counts per evidence kind, reason, from
-        :func:`overlapgraph.analysis.synergy_table`), ``evidence_<kind>`` for each evidence kind (the
-        shared items of each pair and their similarity), ``reciprocity`` (each OAP's declarations
-        towards another priority and whether it declares back, from
-        :func:`overlapgraph.analysis.reciprocity`), ``action_links`` (actions linked to priorities
-        other than their own), ``actions`` (actions per priority, with leaders and declared targets)
-        and ``declarations`` (the declared overlaps as read).
+        ``synergies`` (the synergy table, :data:`~overlapgraph.present.SYNERGY_COLUMNS`: the rows
+        ``report`` writes to ``synergies.csv``), ``evidence_<kind>`` for each available evidence kind
+        (the shared items of each pair and their similarity, the same values), ``reciprocity`` (each
+        OAP's declarations towards another priority and whether it declares back), ``action_links``
+        (actions linked to priorities other than their own), ``actions`` (actions per priority, with
+        leaders and declared targets) and ``declarations`` (the declared overlaps as read).
 
     Examples
     --------
-    >>> from overlapgraph.model import OAP, Action, Overlap, Priority
+    >>> from overlapgraph.analysis import analyse
+    >>> from overlapgraph.model import OAP, Action, Dataset, Overlap, Priority
     >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
     ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
-    >>> t = export_tables(ds)
+    >>> t = export_tables(analyse(ds))
     >>> t.table("synergies").frame.loc[0, "reason"]
-    'A-2022 declares OA 1.1 towards B'
+    'declared: A-2022 declares OA 1.1 towards B'
     >>> t.table("reciprocity").frame.loc[0, "status"]
     'unchecked'
     """
     import pandas as pd
 
     from .. import __version__
-    from ..analysis import EVIDENCE_KINDS, action_links, reciprocity, synergy_table
+    from ..analysis import action_links
+    from ..analysis.core import Analysis, analyse
+    from ..present.rows import KIND_TEXT, availability_note, synergy_frame, synergy_row
 
-    names = {p.code: p.name for p in ds.priorities}
+    analysis = data if isinstance(data, Analysis) else analyse(data)
+    ds = analysis.dataset
+    names = analysis.names
     prio = ds.priority_of_oap()
-    syn = synergy_table(ds)
-
-    synergies = pd.DataFrame(
-        [
-            {
-                "rank": s.rank,
-                "priority_a": s.a,
-                "name_a": names.get(s.a, s.a),
-                "priority_b": s.b,
-                "name_b": names.get(s.b, s.b),
-                "score": round(s.score, 4),
-                "declared_actions": s.count("declared"),
-                "shared_actors": s.count("actors"),
-                "shared_goals": s.count("goals"),
-                "reason": s.reason,
-            }
-            for s in syn
-        ],
-        columns=[
-            "rank",
-            "priority_a",
-            "name_a",
-            "priority_b",
-            "name_b",
-            "score",
-            "declared_actions",
-            "shared_actors",
-            "shared_goals",
-            "reason",
-        ],
-    )
+    rows = [synergy_row(analysis, s) for s in analysis.synergies]
+    synergies = synergy_frame(analysis)
     evidence = [
         Table(
             f"evidence_{kind}",
             f"Evidence - {kind}",
-            f"Evidence '{kind}', the items each pair shares: {_KIND_TEXT.get(kind, kind)}.",
-            _evidence_frame(syn, kind),
+            f"Evidence '{kind}', the items each pair shares: {KIND_TEXT.get(kind, kind)}.",
+            _evidence_frame(rows, kind),
         )
-        for kind in EVIDENCE_KINDS
+        for kind in analysis.kinds()
+        if analysis.available.get(kind)
     ]
 
     reciprocity_frame = pd.DataFrame(
@@ -232,10 +142,11 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
                 "target_oaps": _joined(d.target_oaps),
                 "back_actions": _joined(d.back_actions),
             }
-            for d in reciprocity(ds)
+            for d in analysis.declarations
         ],
         columns=["oap_id", "priority", "target", "status", "actions", "target_oaps", "back_actions"],
     )
+    opts = analysis.options
     links = pd.DataFrame(
         [
             {
@@ -248,7 +159,9 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
                 "goal": x.goal,
                 "reason": x.reason,
             }
-            for x in action_links(ds)
+            for x in action_links(
+                ds, weights=opts.kind_weights, weighting=opts.weighting, oap_actors=opts.oap_actors
+            )
         ],
         columns=["action_id", "own_priority", "priority", "score", "declared", "actors", "goal", "reason"],
     )
@@ -356,6 +269,7 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
     about = [
         ("What", "EMPACT cross-priority synergies: shared actions between crime-priority action plans."),
         ("Dataset", ds.name or "(unnamed)"),
+        ("Period", analysis.period or "(no OAP)"),
         ("Contents", ds.summary()),
         ("Source documents", documents or "(none named in the dataset)"),
         ("Generated", when),
@@ -367,5 +281,8 @@ def export_tables(ds: Dataset, *, generated_at: datetime | None = None) -> Expor
             "spreadsheet would run as a formula is kept as plain text (in CSV, behind an apostrophe).",
         ),
     ]
+    note = availability_note(analysis)
+    if note:
+        about.append(("Not available", note))
     about += [(f"Sheet: {t.title}", t.description) for t in tables]
     return ExportTables(about, tables)

@@ -6,9 +6,12 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
+
+if TYPE_CHECKING:
+    from ..analysis.core import Analysis
 from .safe import atomic_dir, atomic_file, xml_safe
 from .tables import ExportTables, export_tables, write_csv
 
@@ -112,13 +115,15 @@ def _write_graph(ds: Dataset, fmt: str, path: Path) -> None:
             nx.write_gexf(G, tmp, encoding="utf-8")
 
 
-def export_dataset(ds: Dataset, fmt: str, path: Path, *, generated_at: datetime | None = None) -> list[Path]:
-    """Analyse ``ds`` and write its export in format ``fmt`` to ``path``; return the files written.
+def export_dataset(
+    data: Dataset | Analysis, fmt: str, path: Path, *, generated_at: datetime | None = None
+) -> list[Path]:
+    """Write the export of an analysis (or of a dataset, analysed with the defaults) in format ``fmt``.
 
     Parameters
     ----------
-    ds
-        A validated dataset.
+    data
+        The analysis (:func:`overlapgraph.analysis.analyse`), or a validated dataset.
     fmt
         One of :data:`FORMATS`: ``csv`` writes a folder of files, the others one file.
     path
@@ -131,12 +136,15 @@ def export_dataset(ds: Dataset, fmt: str, path: Path, *, generated_at: datetime 
     ValueError
         ``fmt`` is not a known format.
     """
+    from ..analysis.core import Analysis, analyse
+
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    analysis = data if isinstance(data, Analysis) else analyse(data)
     if fmt in ("graphml", "gexf"):
-        _write_graph(ds, fmt, path)
+        _write_graph(analysis.dataset, fmt, path)
         return [path]
-    tables = export_tables(ds, generated_at=generated_at)
+    tables = export_tables(analysis, generated_at=generated_at)
     if fmt == "csv":
         return write_csv_folder(tables, path)
     if fmt == "xlsx":

@@ -204,6 +204,8 @@ def _graph_data(
             edge["dashes"] = True
         if d.get("tooltip"):
             edge["title"] = str(d["tooltip"])
+        if isinstance(d.get("data"), dict):  # the pair's row of the synergy table, as every output has it
+            edge["data"] = d["data"]
         edges.append(edge)
     return nodes, edges
 
@@ -240,7 +242,7 @@ def render_html(
     Parameters
     ----------
     G : nx.Graph
-        A view (see :mod:`overlapgraph.analysis.views`). Node attributes used: ``label``, ``kind``,
+        A view (see :mod:`overlapgraph.present.views`). Node attributes used: ``label``, ``kind``,
         ``tooltip``, ``centrality``, ``priorities``, ``goals``, ``actor_kind``, ``key``, ``focus``;
         edge attributes: ``rel``, ``tooltip``, ``weight``. Graph attributes: ``title``, ``notes``,
         ``size_by``, ``priority_names``, ``goal_titles``. All text is treated as text, never HTML.

@@ -38,7 +38,7 @@ def show(
     Parameters
     ----------
     G : nx.Graph
-        A view from :func:`overlapgraph.analysis.views.make_view`.
+        A view from :func:`overlapgraph.present.views.make_view`.
     title, subtitle, **kwargs
         Passed to :func:`~overlapgraph.render.render_html`.
     height : int

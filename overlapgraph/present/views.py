@@ -24,14 +24,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ..analysis import compiled
+from ..analysis.graph import build_graph, node_id
+from ..analysis.synergy import evidence_sets
 from ..errors import InputError
 from ..model import Dataset, natural_key
-from .declared import declared_action_sets
-from .graph import build_graph, node_id
+
+if TYPE_CHECKING:
+    from ..analysis.core import Analysis
 
 __all__ = [
     "VIEW_NAMES",
@@ -74,7 +78,12 @@ _ROLE_TEXT = {
 
 _MAX_LISTED = 30
 
-_EVIDENCE_TEXT = {"declared": "declared actions", "actors": "actors", "goals": "goals"}
+_EVIDENCE_TEXT = {
+    "declared": "declared actions",
+    "co_named": "actions a third OAP names both in",
+    "actors": "actors",
+    "goals": "goals",
+}
 
 
 def _listing(items: Sequence[str], limit: int = _MAX_LISTED) -> str:
@@ -109,7 +118,7 @@ class _Index:
         self.declared: dict[str, set[str]] = defaultdict(set)
         for ov in ds.overlaps:
             self.declared[ov.action_id].add(ov.target_priority)
-        self.prio_sets = declared_action_sets(ds)
+        self.prio_sets = evidence_sets(ds, "declared")
 
     def action_priorities(self, aid: str) -> set[str]:
         return {self.own[aid], *self.declared.get(aid, ())}
@@ -118,34 +127,40 @@ class _Index:
         return {self.goal_of[a] for a in actions if a in self.goal_of}
 
 
-def priorities_view(ds: Dataset, synergies: Sequence[Any] | None = None) -> nx.Graph:
-    """Priorities as nodes, linked by their synergies; edge weight is the synergy score.
+def _analysis(data: Dataset | Analysis) -> Analysis:
+    from ..analysis.core import Analysis, analyse
 
-    ``synergies`` defaults to the combined synergy table
-    (:func:`~overlapgraph.analysis.synergy.synergy_table`: declared overlaps, shared actors and goals,
-    with a score and a reason per pair). Any objects with ``a`` and ``b`` work, e.g.
-    :func:`~overlapgraph.analysis.declared_synergies`; ``score`` (else ``jaccard``), ``shared``,
-    ``reason``/``reasons`` and ``evidence`` are used when present. Node centrality is the weighted
-    degree (sum of scores).
+    return data if isinstance(data, Analysis) else analyse(data)
+
+
+def priorities_view(data: Dataset | Analysis) -> nx.Graph:
+    """Priorities as nodes, linked by the analysis' synergies; edge weight is the synergy score.
+
+    ``data`` is an analysis, or a dataset (then analysed with the default options).
+
+    Each edge carries ``data``, the pair's row of the synergy table (:func:`~overlapgraph.present.rows.
+    synergy_row`: score, status and every ``<kind>_*`` value), which the page embeds as it is, and a
+    tooltip made from the same row. Node centrality is the synergy strength (sum of scores) of the
+    analysis' structure, normalised.
 
     Examples
     --------
+    >>> from overlapgraph.analysis import analyse
     >>> from overlapgraph.model import OAP, Action, Overlap, Priority
     >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b")], oaps=[OAP("A-2022", "A", "2022")],
     ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
-    >>> from overlapgraph.analysis import declared_synergies
-    >>> G = priorities_view(ds, declared_synergies(ds))
-    >>> G.edges["priority:A", "priority:B"]["weight"]
-    1.0
+    >>> G = priorities_view(analyse(ds))
+    >>> G.edges["priority:A", "priority:B"]["data"]["declared_count"]
+    1
     >>> G.nodes["priority:B"]["priorities"]
     ['A', 'B']
     """
-    idx = _Index(ds)
-    if synergies is None:
-        from .synergy import synergy_table
+    from .rows import synergy_row
 
-        synergies = synergy_table(ds)
-    syn = list(synergies)
+    analysis = _analysis(data)
+    ds = analysis.dataset
+    idx = _Index(ds)
+    syn = list(analysis.synergies)
     G = nx.Graph(title="Priorities and their synergies", notes=[])
     partners: dict[str, set[str]] = defaultdict(set)
     for s in syn:
@@ -153,7 +168,7 @@ def priorities_view(ds: Dataset, synergies: Sequence[Any] | None = None) -> nx.G
         partners[s.b].add(s.a)
     own_counts = Counter(idx.own.values())
     for p in ds.priorities:
-        acts = idx.prio_sets.get(p.code, set())
+        acts: frozenset[str] = idx.prio_sets.get(p.code, frozenset())
         n_own = own_counts.get(p.code, 0)
         lines = [
             f"{p.code} — {p.name}",
@@ -171,55 +186,41 @@ def priorities_view(ds: Dataset, synergies: Sequence[Any] | None = None) -> nx.G
             goals=sorted(idx.goals_of(acts), key=natural_key),
             actor_kind="",
         )
-    strength: dict[str, float] = {n: 0.0 for n in G}
     for s in syn:
         u, v = node_id("priority", s.a), node_id("priority", s.b)
         if u not in G or v not in G:
             continue
-        weight, lines = _synergy_text(s, idx.names)
-        G.add_edge(u, v, rel="SYNERGY", tooltip="\n".join(lines), weight=weight)
-        strength[u] += weight
-        strength[v] += weight
-    nx.set_node_attributes(G, _normalise(strength), "centrality")
+        row = synergy_row(analysis, s)
+        G.add_edge(u, v, rel="SYNERGY", tooltip="\n".join(_synergy_lines(row)), weight=row["score"], data=row)
+    strength = {node_id("priority", p): w for p, w in analysis.structure.strength.items()}
+    nx.set_node_attributes(G, _normalise({n: strength.get(n, 0.0) for n in G}), "centrality")
     G.graph["size_by"] = "synergy strength (sum of edge scores)"
     if not syn:
-        G.graph["notes"].append("No synergies: no declared overlaps link any two priorities.")
+        G.graph["notes"].append("No synergies: no two priorities share any evidence.")
+    from .rows import availability_note
+
+    note = availability_note(analysis)
+    if note:
+        G.graph["notes"].append(note)
     return G
 
 
-def _number(value: Any) -> float | None:
-    """A numeric attribute, or None when it is missing or a method."""
-    return None if value is None or callable(value) else float(value)
-
-
-def _synergy_text(s: Any, names: dict[str, str]) -> tuple[float, list[str]]:
-    """Edge weight and tooltip lines of one synergy object.
-
-    Understands :class:`~overlapgraph.analysis.declared.PairSynergy` (``shared``, ``jaccard``) and
-    combined synergies with ``score``, ``reason`` and per-kind ``evidence`` (each with ``shared``).
-    """
-    score, jaccard = _number(getattr(s, "score", None)), _number(getattr(s, "jaccard", None))
-    evidence = getattr(s, "evidence", None) or {}
-    shared = [str(x) for x in getattr(s, "shared", None) or ()]
-    head = f"{s.a} – {s.b}:"
-    if shared:
-        head += f" {len(shared)} shared actions"
-    if jaccard is not None:
-        head += f", Jaccard {jaccard:.3f}"
-    if score is not None:
-        head += f" score {score:.3f}" if head.endswith(":") else f", score {score:.3f}"
-    lines = [head, f"({names.get(s.a, s.a)} / {names.get(s.b, s.b)})"]
-    reasons = getattr(s, "reasons", None) or getattr(s, "reason", None)
-    if reasons:
-        lines += [f"Why: {r}" for r in ([reasons] if isinstance(reasons, str) else reasons)]
-    if shared:
-        lines.append(f"Shared actions: {_listing(sorted(shared, key=natural_key))}")
-    for kind, ev in evidence.items():
-        items = [str(x) for x in getattr(ev, "shared", ())]
+def _synergy_lines(row: dict[str, Any]) -> list[str]:
+    """Tooltip lines of one synergy, from its row of the synergy table."""
+    lines = [
+        f"{row['priority_a']} – {row['priority_b']}: score {row['score']} ({row['status']})",
+        f"({row['name_a']} / {row['name_b']})",
+    ]
+    if row["reason"]:
+        lines.append(f"Why: {row['reason']}")
+    for kind, text in _EVIDENCE_TEXT.items():
+        items = row.get(f"{kind}_items")
         if items:
-            lines.append(f"Shared {_EVIDENCE_TEXT.get(kind, kind)} ({len(items)}): {_listing(items)}")
-    weight = score if score is not None else jaccard if jaccard is not None else float(len(shared))
-    return weight, lines
+            lines.append(
+                f"{kind} ({text}): {row[f'{kind}_count']}, jaccard {row[f'{kind}_jaccard']}, "
+                f"weighted {row[f'{kind}_weighted']}: {_listing(items)}"
+            )
+    return lines
 
 
 def _display_graph(ds: Dataset) -> nx.Graph:
@@ -394,7 +395,7 @@ def actors_view(ds: Dataset) -> nx.Graph:
             tooltip="\n".join(lines),
             weight=float(sum(counter.values())),
         )
-    nx.set_node_attributes(G, _normalise(nx.betweenness_centrality(G)), "centrality")
+    nx.set_node_attributes(G, _normalise(compiled.betweenness(G)), "centrality")
     G.graph["size_by"] = "betweenness centrality (bridging between priorities)"
     if not roles:
         G.graph["notes"].append("No actors: the dataset records no actor roles on OAPs or actions.")
@@ -470,23 +471,22 @@ def _describe(G: nx.Graph, ds: Dataset) -> nx.Graph:
     return G
 
 
-def make_view(
-    ds: Dataset,
-    view: str,
-    *,
-    focus: str | None = None,
-    depth: int = 1,
-    synergies: Sequence[Any] | None = None,
-) -> nx.Graph:
+def make_view(data: Dataset | Analysis, view: str, *, focus: str | None = None, depth: int = 1) -> nx.Graph:
     """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
+
+    ``data`` is an analysis (:func:`~overlapgraph.analysis.analyse`), or a dataset analysed with the
+    default options.
 
     Examples
     --------
-    >>> make_view(Dataset(), "priorities").graph["title"]
+    >>> from overlapgraph.analysis import analyse
+    >>> make_view(analyse(Dataset()), "priorities").graph["title"]
     'Priorities and their synergies'
     """
+    analysis = _analysis(data)
+    ds = analysis.dataset
     if view == "priorities":
-        return _describe(priorities_view(ds, synergies), ds)
+        return _describe(priorities_view(analysis), ds)
     if view == "actions":
         return _describe(actions_view(ds), ds)
     if view == "actors":
