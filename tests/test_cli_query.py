@@ -77,7 +77,7 @@ def test_query_show_prints_the_file(runner):
     result = runner.invoke(cli, ["query", "show", "one_sided_declarations"])
     assert result.exit_code == 0
     assert result.output.startswith("// name: one_sided_declarations\n")
-    assert "MATCH (p:Priority)<-[:BELONGS_TO]-(:OAP)" in result.output
+    assert "MATCH (p:Priority)<-[:BELONGS_TO]-(o:OAP)" in result.output
 
 
 @pytest.mark.parametrize(

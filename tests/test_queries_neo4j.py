@@ -104,7 +104,8 @@ def test_actors_in_many_priorities(loaded):
 def test_one_sided_declarations_cannot_be_checked(loaded):
     rows = run(loaded, "one_sided_declarations")
     assert [(r["from_priority"], r["to_priority"], r["declared_actions"], r["status"]) for r in rows] == [
-        ("THB", p, len(THB_DECLARED[p]), f"not checked: no OAP of {p} loaded") for p in sorted(THB_DECLARED)
+        ("THB", p, len(THB_DECLARED[p]), f"not checked: no OAP of {p} for 2022 loaded")
+        for p in sorted(THB_DECLARED)
     ]
 
 
@@ -259,9 +260,11 @@ def test_second_year_and_a_second_oap(neo4j_db, bundled):
     )
     load_dataset(more, neo4j_db)
     rows = run(neo4j_db, "one_sided_declarations")
-    status = {(r["from_priority"], r["to_priority"]): r["status"] for r in rows}
-    assert status[("THB", "MS")] == "one-sided"  # MS-2022 is loaded and declares nothing back
-    assert status[("THB", "CSE")] == "not checked: no OAP of CSE loaded"
+    status = {(r["from_priority"], r["period"], r["to_priority"]): r["status"] for r in rows}
+    assert status[("THB", "2022", "MS")] == "one-sided"  # MS-2022 is loaded and declares nothing back
+    # THB-2023 is compared with OAPs of 2023 only: MS-2022 does not count (periods are never mixed)
+    assert status[("THB", "2023", "MS")] == "not checked: no OAP of MS for 2023 loaded"
+    assert status[("THB", "2022", "CSE")] == "not checked: no OAP of CSE for 2022 loaded"
     assert run(neo4j_db, "oaps_without_declared_overlaps") == [
         {"oap_id": "MS-2022", "priority": "MS", "period": "2022", "actions": 1}
     ]
