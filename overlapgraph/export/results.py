@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
-from .safe import neutralise
+from ..output import csv_text
 
 __all__ = ["RESULT_FORMATS", "format_rows"]
 
@@ -49,11 +47,7 @@ def format_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str 
         doc = {"columns": list(columns), "rows": [dict(zip(columns, r, strict=True)) for r in rows]}
         return json.dumps(doc, ensure_ascii=False, indent=1)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(columns)
-        w.writerows([neutralise(_cell(v)) for v in r] for r in rows)
-        return buf.getvalue()
+        return csv_text([[_cell(v) for v in r] for r in rows], columns)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(RESULT_FORMATS)}")
     text = [[" ".join(_cell(v).split()) for v in r] for r in rows]
