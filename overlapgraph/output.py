@@ -261,7 +261,9 @@ def check_destination(path: Path | str) -> Path:
             try:
                 tst = target.stat()
             except OSError:
-                raise OutputError(f"{p}: is a symlink to nothing ({target}); remove it or give another name")
+                raise OutputError(
+                    f"{p}: is a symlink to nothing ({target}); remove it or give another name"
+                ) from None
             if stat.S_ISREG(tst.st_mode):
                 return target
             raise OutputError(f"{p}: is a symlink to {_kind(tst.st_mode)} ({target}), not to a regular file")

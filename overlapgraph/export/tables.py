@@ -15,9 +15,8 @@ from ..model import Dataset, natural_key
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..output import OutputSet
-
     from ..analysis.synergy import Synergy
+    from ..output import OutputSet
 
 __all__ = [
     "SYNERGY_COLUMNS",
