@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from .analysis.structure import Structure, structure
 from .analysis.synergy import Synergy, synergy_table
 from .errors import InputError
 from .model import Dataset
+from .output import OutputSet
 
 __all__ = ["REPORT_VIEWS", "Report", "build_report", "write_report"]
 
@@ -87,8 +86,8 @@ def build_report(ds: Dataset) -> Report:
 def write_report(ds: Dataset, outdir: Path) -> Report:
     """Analyse ``ds`` and write the report files into ``outdir``.
 
-    Everything is written to a staging folder first and moved into ``outdir`` only when complete,
-    so a failure leaves ``outdir`` as it was.
+    Every file is staged next to its destination and put in place only when all are complete
+    (one :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir`` as it was.
     """
     from .analysis.views import make_view
     from .export.tables import synergy_frame
@@ -98,20 +97,14 @@ def write_report(ds: Dataset, outdir: Path) -> Report:
         raise InputError(f"{outdir}: exists and is not a folder")
     report = build_report(ds)
     names = {p.code: p.name for p in ds.priorities}
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=outdir.parent, prefix=f".{outdir.name}.") as tmp:
-        stage = Path(tmp)
-        synergy_frame(report.synergies, names).to_csv(
-            stage / "synergies.csv", index=False, encoding="utf-8-sig", lineterminator="\n"
-        )
+    with OutputSet() as out:  # all four files or none; see overlapgraph.output
+        out.reserve(outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS))
+        out.write_csv(outdir / "synergies.csv", synergy_frame(report.synergies, names))
         # The main views (issue 6): network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
             synergies = (report.table or report.synergies) if view == "priorities" else None
             G = make_view(ds, view, synergies=synergies)
             page = render_html(G, subtitle=f"{ds.name} — {ds.summary()}")
-            (stage / name).write_text(page, encoding="utf-8")
-        outdir.mkdir(exist_ok=True)
-        for f in sorted(stage.iterdir()):
-            shutil.move(str(f), outdir / f.name)
-            report.files.append(outdir / f.name)
+            out.write_text(outdir / name, page)
+    report.files += sorted(out.files)
     return report
