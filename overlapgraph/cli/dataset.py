@@ -12,6 +12,7 @@ from ._group import (
     INPUT_PATHS,
     REFERENCE_OPTION,
     STRICT_OPTION,
+    OutputPath,
     cli,
     dataset_input,
     handle_errors,
@@ -48,7 +49,7 @@ def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]
     "--output",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OutputPath(file_okay=False),
     help="Folder to write the report files into (created if missing).",
 )
 @click.option(
