@@ -195,7 +195,8 @@ def csv_text(
         seq = list(table)
         if seq and isinstance(seq[0], Mapping):
             header = list(columns) if columns is not None else [str(k) for k in seq[0]]
-            rows = [[r.get(k) for k in header] for r in seq]  # type: ignore[union-attr]
+            maps: list[Mapping[str, object]] = seq  # type: ignore[assignment]
+            rows = [[r.get(k) for k in header] for r in maps]
         else:
             if columns is None:
                 if seq:
@@ -409,10 +410,11 @@ class OutputSet:
         if exc is None:
             self._commit()
             return
+        staged = list(self._staged.values())
         self._rollback()
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             # A write failed (disk full...): name the destination, not the temporary file.
-            for s in self._staged.values():
+            for s in staged:
                 if exc.filename is not None and os.fspath(exc.filename) == os.fspath(s.temp):
                     raise OutputError(f"{s.dest}: {exc.strerror or exc}") from exc
 

@@ -88,13 +88,14 @@ def write_xlsx(tables: ExportTables, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    wb = Workbook(write_only=True)
-    front: list[list[Any]] = [["Item", "Value"], *[[k, xml_safe(v)] for k, v in tables.about]]
-    _sheet(wb.create_sheet(FRONT_SHEET), front, header_font=bold, wrap=wrap, table=False)
-    for t in tables.tables:
-        rows = [[str(c) for c in t.frame.columns]]
-        rows += [[_plain(v) for v in r] for r in t.frame.itertuples(index=False, name=None)]
-        _sheet(wb.create_sheet(t.title), rows, header_font=bold, wrap=wrap, table=True)
     with OutputSet() as out:
+        out.reserve(path)  # checked before the workbook is built
+        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        wb = Workbook(write_only=True)
+        front: list[list[Any]] = [["Item", "Value"], *[[k, xml_safe(v)] for k, v in tables.about]]
+        _sheet(wb.create_sheet(FRONT_SHEET), front, header_font=bold, wrap=wrap, table=False)
+        for t in tables.tables:
+            rows = [[str(c) for c in t.frame.columns]]
+            rows += [[_plain(v) for v in r] for r in t.frame.itertuples(index=False, name=None)]
+            _sheet(wb.create_sheet(t.title), rows, header_font=bold, wrap=wrap, table=True)
         wb.save(out.file(path))

@@ -482,13 +482,14 @@ def write_dataset_xlsx(ds: Dataset, path: Path) -> None:
 
     from ..output import OutputSet, xlsx_cell, xml_safe
 
-    wb = Workbook(write_only=True)
-    for spec in TABLES.values():
-        ws = wb.create_sheet(spec.name)
-        ws.append(spec.header)
-        for row in _rows(ds, spec):
-            ws.append([xlsx_cell(ws, xml_safe(v)) for v in row])
     with OutputSet() as out:
+        out.reserve(path)  # checked before the workbook is built
+        wb = Workbook(write_only=True)
+        for spec in TABLES.values():
+            ws = wb.create_sheet(spec.name)
+            ws.append(spec.header)
+            for row in _rows(ds, spec):
+                ws.append([xlsx_cell(ws, xml_safe(v)) for v in row])
         wb.save(out.file(path))
 
 
