@@ -5,6 +5,7 @@
     x ValidationError  a dataset with one or more problems, all listed
   x StoreError         Neo4j unreachable, authentication failed, query failed
   x AnalysisError      graph unsuitable for the requested analysis
+  x OutputError        a file cannot be written there (a folder, a device, under a file, ...)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 __all__ = [
     "AnalysisError",
     "InputError",
+    "OutputError",
     "OverlapGraphError",
     "Problem",
     "StoreError",
@@ -64,3 +66,7 @@ class StoreError(OverlapGraphError):
 
 class AnalysisError(OverlapGraphError):
     """Raised when a graph is unsuitable for the requested analysis."""
+
+
+class OutputError(OverlapGraphError):
+    """Raised when a file cannot be written: the message names the path and what is wrong with it."""

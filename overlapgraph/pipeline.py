@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +9,7 @@ from .analysis.core import Analysis, AnalysisOptions, analyse
 from .analysis.reciprocity import unchecked_targets
 from .errors import InputError
 from .model import Dataset
+from .output import OutputSet
 
 __all__ = ["REPORT_VIEWS", "Report", "build_report", "write_report"]
 
@@ -85,10 +84,10 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     """Write the report files of an analysis (or of a dataset, analysed with the defaults) into ``outdir``.
 
     ``synergies.csv`` (the synergy table, the columns of :data:`~overlapgraph.present.SYNERGY_COLUMNS`)
-    and the three network pages. Everything is written to a staging folder first and moved into
-    ``outdir`` only when complete, so a failure leaves ``outdir`` as it was.
+    and the three network pages. Every file is staged next to its destination and put in place only
+    when all are complete (one :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir``
+    as it was.
     """
-    from .export.tables import write_csv
     from .present.rows import synergy_frame
     from .present.views import make_view
     from .render.network import render_html
@@ -98,17 +97,13 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     ds = an.dataset
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=outdir.parent, prefix=f".{outdir.name}.") as tmp:
-        stage = Path(tmp)
-        write_csv(synergy_frame(an), stage / "synergies.csv")
+    with OutputSet() as out:  # all four files or none; see overlapgraph.output
+        out.reserve(outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS))
+        out.write_csv(outdir / "synergies.csv", synergy_frame(an))
         # The main views: network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
             G = make_view(an, view)
             page = render_html(G, subtitle=f"{ds.name} — {ds.summary()}")
-            (stage / name).write_text(page, encoding="utf-8")
-        outdir.mkdir(exist_ok=True)
-        for f in sorted(stage.iterdir()):
-            shutil.move(str(f), outdir / f.name)
-            report.files.append(outdir / f.name)
+            out.write_text(outdir / name, page)
+    report.files += sorted(out.files)
     return report

@@ -55,6 +55,10 @@ def dataset_format_md() -> str:
         "- Keys: a priority by its code (`THB`), an OAP by `<PRIORITY>-<period>` (`THB-2022`), an action by",
         "  its OAP and code (`THB-2022`, `2.1`), a goal by `CHSG-<n>` (n <= 8) or `<PRIORITY>-<n>` (n >= 9).",
         "- Tables refer only to tables above them; a row referring to an unknown key is an error.",
+        "- `parse` writes the CSV tables as every CSV of the tool: UTF-8 with a byte-order mark, CRLF line",
+        "  ends, and text a spreadsheet would run as a formula (`=...`, `+...`, `-...`, `@...`) with a",
+        "  leading apostrophe, which reading removes again; in a workbook such text is a quote-prefixed text",
+        "  cell. Files without the mark, with LF line ends, read the same.",
         "",
     ]
     for t in TABLES.values():

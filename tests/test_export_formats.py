@@ -234,11 +234,11 @@ def test_failed_export_writes_nothing(thb, tmp_path, monkeypatch):
 
     calls = []
 
-    def failing(df, path):
+    def failing(df, path, out=None):
         calls.append(path)
         if len(calls) == 3:
             raise OSError(28, "No space left on device", str(path))
-        write_csv(df, path)
+        write_csv(df, path, out)
 
     monkeypatch.setattr(writers, "write_csv", failing)
     with pytest.raises(OSError):

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "INPUT_PATHS",
     "PERIOD_OPTION",
+    "OutputPath",
     "REFERENCE_OPTION",
     "STRICT_OPTION",
     "analyse_for_cli",
@@ -95,6 +96,23 @@ def handle_errors(f: F) -> F:
             raise click.ClickException(f"{where}{e.strerror or e}") from e
 
     return wrapper  # type: ignore[return-value]
+
+
+class OutputPath(click.Path):
+    """A ``click.Path`` for a file or folder the command writes; an empty path is refused.
+
+    ``Path("")`` would silently be the current folder, so the empty string is an error (exit 1, one
+    "Error:" line, as for every other unusable destination; see :mod:`overlapgraph.output`).
+    """
+
+    def __init__(self, *, file_okay: bool = True, dir_okay: bool = True) -> None:
+        super().__init__(file_okay=file_okay, dir_okay=dir_okay, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            name = param.opts[0] if param is not None and param.opts else "path"
+            raise click.ClickException(f"{name}: empty path: give a file name")
+        return super().convert(value, param, ctx)
 
 
 #: The input argument of commands that read a dataset or OAP documents.

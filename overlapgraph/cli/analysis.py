@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +20,7 @@ from ..analysis.synergy import (
 )
 from ..errors import InputError
 from ..model import Dataset
+from ..output import csv_text
 from ._group import (
     PERIOD_OPTION,
     REFERENCE_OPTION,
@@ -60,13 +59,10 @@ def _kind_weights(values: tuple[str, ...]) -> dict[str, float] | None:
 
 
 def _csv(rows: Sequence[dict[str, object]]) -> str:
-    buf = io.StringIO()
-    if rows:
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()})
-    return buf.getvalue()
+    # the tool's one CSV policy (overlapgraph.output.csv_text): formula-like text neutralised, CRLF
+    return csv_text(
+        [{k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+    )
 
 
 def _synergy_table_text(rows: Sequence[dict[str, object]], kinds: Sequence[str]) -> str:

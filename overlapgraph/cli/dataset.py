@@ -13,6 +13,7 @@ from ._group import (
     PERIOD_OPTION,
     REFERENCE_OPTION,
     STRICT_OPTION,
+    OutputPath,
     analyse_for_cli,
     cli,
     dataset_input,
@@ -50,7 +51,7 @@ def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]
     "--output",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OutputPath(file_okay=False),
     help="Folder to write the report files into (created if missing).",
 )
 @click.option(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import PERIOD_OPTION, analyse_for_cli, cli, dataset_input, handle_errors, info
+from ._group import PERIOD_OPTION, OutputPath, analyse_for_cli, cli, dataset_input, handle_errors, info
 
 __all__ = ["draw"]
 
@@ -37,12 +37,12 @@ _VIEWS = ("priorities", "actions", "actors", "ego")
     "-o",
     "--output",
     "html",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False),
     help="HTML file to write (self-contained, opens offline).",
 )
 @click.option(
     "--png",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputPath(dir_okay=False),
     help="Also write a screenshot of the drawn network (headless Chromium).",
 )
 @click.option(

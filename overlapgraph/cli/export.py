@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import PERIOD_OPTION, analyse_for_cli, cli, dataset_input, handle_errors, info
+from ._group import PERIOD_OPTION, OutputPath, analyse_for_cli, cli, dataset_input, handle_errors, info
 
 __all__ = ["export"]
 
@@ -27,7 +27,7 @@ _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     help="File to write (a folder for csv).",
 )
 @PERIOD_OPTION

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from ._group import REFERENCE_OPTION, STRICT_OPTION, cli, handle_errors, info, print_document_notes
+from ._group import (
+    REFERENCE_OPTION,
+    STRICT_OPTION,
+    OutputPath,
+    cli,
+    handle_errors,
+    info,
+    print_document_notes,
+)
 
 __all__ = ["parse"]
 
@@ -23,7 +31,7 @@ __all__ = ["parse"]
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     help="Dataset to write: a folder of CSV tables, or a workbook when it ends in .xlsx.",
 )
 @STRICT_OPTION

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
-from .safe import neutralise
+from ..output import csv_text
 
 __all__ = ["RESULT_FORMATS", "format_rows"]
 
@@ -29,6 +27,10 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
 def format_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table") -> str:
     """Render a result for a terminal (``table``), a spreadsheet (``csv``) or a program (``json``).
 
@@ -42,18 +44,15 @@ def format_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str 
     ----  -------
     8.3   MS; OFS
     9.1
-    >>> format_rows(["x"], [["=1+2"]], "csv")
-    "x\\r\\n'=1+2\\r\\n"
+    >>> format_rows(["x", "n"], [["=1+2", -1]], "csv")
+    "x,n\\r\\n'=1+2,-1\\r\\n"
     """
     if fmt == "json":
         doc = {"columns": list(columns), "rows": [dict(zip(columns, r, strict=True)) for r in rows]}
         return json.dumps(doc, ensure_ascii=False, indent=1)
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(columns)
-        w.writerows([neutralise(_cell(v)) for v in r] for r in rows)
-        return buf.getvalue()
+        # numbers stay numbers (a negative one is not neutralised into text); the rest as text
+        return csv_text([[v if _is_number(v) else _cell(v) for v in r] for r in rows], columns)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(RESULT_FORMATS)}")
     text = [[" ".join(_cell(v).split()) for v in r] for r in rows]

@@ -15,20 +15,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analysis.core import Analysis
+    from ..output import OutputSet
 
 __all__ = ["ExportTables", "Table", "export_tables", "write_csv"]
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` as UTF-8 CSV with a BOM (so Excel reads accents right) and CRLF, atomically.
+def write_csv(df: pd.DataFrame, path: Path, out: OutputSet | None = None) -> None:
+    """Write ``df`` under the tool's CSV policy (UTF-8 with BOM, CRLF, formulas neutralised), atomically.
 
-    Formula-like text is neutralised (see :func:`overlapgraph.export.safe.neutralise`).
+    With ``out``, the file is staged in that set and appears when the set commits; see
+    :func:`overlapgraph.output.csv_text` and :class:`overlapgraph.output.OutputSet`.
     """
-    from .safe import atomic_file, neutralise
+    from ..output import OutputSet
 
-    with atomic_file(path) as tmp:
-        # CRLF as RFC 4180 and Excel expect; it also makes the csv module quote any cell holding \r or \n
-        df.map(neutralise).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    if out is not None:
+        out.write_csv(path, df)
+        return
+    with OutputSet() as one:
+        one.write_csv(path, df)
 
 
 @dataclass(frozen=True)

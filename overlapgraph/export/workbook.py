@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .safe import atomic_file, is_formula_like, xml_safe
+from ..output import OutputSet, xlsx_cell, xml_safe
 from .tables import ExportTables
 
 if TYPE_CHECKING:
@@ -61,15 +61,11 @@ def _sheet(
         layout.auto_filter.ref = f"A1:{get_column_letter(max(ncols, 1))}{len(rows)}"
 
     def cell(v: Any, font: Font | None = None, wrap_it: bool = False) -> Cell | Any:
-        plain_text = not (isinstance(v, str) and is_formula_like(v))
-        if plain_text and font is None and not wrap_it:
-            return v
-        c = WriteOnlyCell(ws, value=v)
-        if not plain_text:
-            # openpyxl would store "=..." as a formula: force a string, quote-prefixed so that Excel
-            # also keeps it as text when the cell is edited (formula injection).
-            c.data_type = "s"
-            c.quotePrefix = True
+        c = xlsx_cell(ws, v)  # formula-like text: a quote-prefixed text cell (formula injection)
+        if font is None and not wrap_it:
+            return c
+        if c is v:  # a plain value: make it a cell to style it
+            c = WriteOnlyCell(ws, value=v)
         if font is not None:
             c.font = font
         if wrap_it:
@@ -92,13 +88,14 @@ def write_xlsx(tables: ExportTables, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    wb = Workbook(write_only=True)
-    front: list[list[Any]] = [["Item", "Value"], *[[k, xml_safe(v)] for k, v in tables.about]]
-    _sheet(wb.create_sheet(FRONT_SHEET), front, header_font=bold, wrap=wrap, table=False)
-    for t in tables.tables:
-        rows = [[str(c) for c in t.frame.columns]]
-        rows += [[_plain(v) for v in r] for r in t.frame.itertuples(index=False, name=None)]
-        _sheet(wb.create_sheet(t.title), rows, header_font=bold, wrap=wrap, table=True)
-    with atomic_file(path) as tmp:
-        wb.save(tmp)
+    with OutputSet() as out:
+        out.reserve(path)  # checked before the workbook is built
+        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        wb = Workbook(write_only=True)
+        front: list[list[Any]] = [["Item", "Value"], *[[k, xml_safe(v)] for k, v in tables.about]]
+        _sheet(wb.create_sheet(FRONT_SHEET), front, header_font=bold, wrap=wrap, table=False)
+        for t in tables.tables:
+            rows = [[str(c) for c in t.frame.columns]]
+            rows += [[_plain(v) for v in r] for r in t.frame.itertuples(index=False, name=None)]
+            _sheet(wb.create_sheet(t.title), rows, header_font=bold, wrap=wrap, table=True)
+        wb.save(out.file(path))

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
+from ..output import OutputSet, write_text, xml_safe
+from .tables import ExportTables, export_tables, write_csv
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
-from .safe import atomic_dir, atomic_file, xml_safe
-from .tables import ExportTables, export_tables, write_csv
 
 __all__ = ["FORMATS", "JSON_FORMAT_ID", "export_dataset", "guess_format", "write_csv_folder", "write_json"]
 
@@ -41,15 +41,18 @@ def guess_format(path: Path) -> str | None:
 
 
 def write_csv_folder(tables: ExportTables, folder: Path) -> list[Path]:
-    """One UTF-8 (with BOM) CSV file per table plus ``about.csv``, all or nothing; returns the files."""
+    """One UTF-8 (with BOM) CSV file per table plus ``about.csv``, all or nothing; returns the files.
+
+    Files already in ``folder`` that are not tables of the export are left alone.
+    """
     import pandas as pd
 
-    with atomic_dir(folder) as stage:
-        write_csv(pd.DataFrame(tables.about, columns=["item", "value"]), stage / "about.csv")
+    with OutputSet() as out:
+        out.reserve(folder / "about.csv", *(folder / f"{t.name}.csv" for t in tables.tables))
+        write_csv(pd.DataFrame(tables.about, columns=["item", "value"]), folder / "about.csv", out)
         for t in tables.tables:
-            write_csv(t.frame, stage / f"{t.name}.csv")
-        names = sorted(p.name for p in stage.iterdir())
-    return [folder / n for n in names]
+            write_csv(t.frame, folder / f"{t.name}.csv", out)
+    return sorted(out.files)
 
 
 def _plain(v: Any) -> Any:
@@ -80,8 +83,7 @@ def write_json(tables: ExportTables, path: Path) -> None:
             for t in tables.tables
         },
     }
-    with atomic_file(path) as tmp:
-        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
 def _graph_texts(G: Any) -> Iterator[object]:
@@ -108,11 +110,11 @@ def _write_graph(ds: Dataset, fmt: str, path: Path) -> None:
             for u, v, k, d in G.edges(keys=True, data=True)
         )
         G = H
-    with atomic_file(path) as tmp:
+    with OutputSet() as out:
         if fmt == "graphml":
-            nx.write_graphml(G, tmp, encoding="utf-8")
+            nx.write_graphml(G, out.file(path), encoding="utf-8")
         else:
-            nx.write_gexf(G, tmp, encoding="utf-8")
+            nx.write_gexf(G, out.file(path), encoding="utf-8")
 
 
 def export_dataset(

@@ -8,8 +8,6 @@ validates it with the same checks as dataset tables.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -429,15 +427,7 @@ def _goal_not_listed(
 def write_parsed_dataset(ds: Dataset, path: Path) -> None:
     """Write ``ds`` as a CSV folder (or a workbook when ``path`` ends in .xlsx), all or nothing.
 
-    The tables are written to a staging folder next to ``path`` and moved in only when all are
-    written, so an error leaves ``path`` as it was.
+    The tables are staged next to their destinations and put in place only when all are written
+    (one :class:`~overlapgraph.output.OutputSet`), so an error leaves ``path`` as it was.
     """
-    if path.suffix.lower() == ".xlsx":
-        write_dataset(ds, path)  # written to a temporary file and renamed
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}.") as tmp:
-        write_dataset(ds, Path(tmp))
-        path.mkdir(exist_ok=True)
-        for f in sorted(Path(tmp).iterdir()):
-            os.replace(f, path / f.name)
+    write_dataset(ds, path)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem, ValidationError
 from ..model import (
@@ -24,7 +22,11 @@ from ..model import (
     goal_number_of,
     period_within,
 )
+from ..output import unneutralise
 from .schema import LIST_SEPARATOR, TABLES, TableSpec, record_to_row
+
+if TYPE_CHECKING:
+    from ..output import OutputSet
 
 __all__ = [
     "RawTable",
@@ -58,13 +60,14 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
+        at = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)  # e.start counts after the BOM
+        line = data[:at].count(b"\n") + 1
         problems.append(
             Problem(
                 path.name,
                 line,
                 "",
-                f"not valid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+                f"not valid UTF-8 (byte 0x{data[at]:02x}); save the file as UTF-8",
             )
         )
         return None
@@ -104,7 +107,8 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             for row in reader:
                 if not any(c.strip() for c in row):
                     continue
-                raw.rows.append((reader.line_num, [c.strip() for c in row]))
+                # unneutralise: the apostrophe the tool's CSV writer puts before formula-like text
+                raw.rows.append((reader.line_num, [unneutralise(c.strip()).strip() for c in row]))
         except csv.Error as e:
             problems.append(Problem(spec.filename, reader.line_num, "", f"malformed CSV: {e}"))
             raw = RawTable(spec.filename, None, present=False)
@@ -454,41 +458,39 @@ def _rows(ds: Dataset, spec: TableSpec) -> list[list[str]]:
     return [record_to_row(r) for r in getattr(ds, spec.name)]
 
 
-def write_dataset_csv(ds: Dataset, folder: Path) -> None:
-    """Write the dataset as CSV tables into ``folder`` (created; each file replaced atomically)."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_dataset_csv(ds: Dataset, folder: Path, out: OutputSet | None = None) -> None:
+    """Write the dataset as CSV tables into ``folder`` (created), all or nothing.
+
+    The tool's CSV policy (:func:`overlapgraph.output.csv_text`): UTF-8 with BOM, CRLF, formula-like
+    text neutralised with an apostrophe, which :func:`read_csv_tables` removes again. With ``out``, the
+    files are staged in that set.
+    """
+    from ..output import OutputSet
+
+    if out is None:
+        with OutputSet() as one:
+            write_dataset_csv(ds, folder, one)
+        return
+    out.reserve(*(folder / spec.filename for spec in TABLES.values()))
     for spec in TABLES.values():
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{spec.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                w = csv.writer(f, lineterminator="\n")
-                w.writerow(spec.header)
-                w.writerows(_rows(ds, spec))
-            os.replace(tmp, folder / spec.filename)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        out.write_csv(folder / spec.filename, _rows(ds, spec), spec.header)
 
 
 def write_dataset_xlsx(ds: Dataset, path: Path) -> None:
-    """Write the dataset as one workbook, a sheet per table (replaced atomically)."""
+    """Write the dataset as one workbook, a sheet per table, atomically; no cell is a formula."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    for spec in TABLES.values():
-        ws = wb.create_sheet(spec.name)
-        ws.append(spec.header)
-        for row in _rows(ds, spec):
-            ws.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..output import OutputSet, xlsx_cell, xml_safe
+
+    with OutputSet() as out:
+        out.reserve(path)  # checked before the workbook is built
+        wb = Workbook(write_only=True)
+        for spec in TABLES.values():
+            ws = wb.create_sheet(spec.name)
+            ws.append(spec.header)
+            for row in _rows(ds, spec):
+                ws.append([xlsx_cell(ws, xml_safe(v)) for v in row])
+        wb.save(out.file(path))
 
 
 def write_dataset(ds: Dataset, path: Path) -> None:

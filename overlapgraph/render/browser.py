@@ -35,6 +35,19 @@ def _executable() -> str:
     return os.environ.get("OVERLAPGRAPH_CHROMIUM", CHROMIUM)
 
 
+def _sync_api() -> Any:
+    """playwright's sync API, or OverlapGraphError saying what to install."""
+    try:
+        from playwright import sync_api
+    except ImportError as e:
+        raise OverlapGraphError(
+            "drawing a PNG needs the Python package playwright, which overlapgraph installs: reinstall "
+            "overlapgraph (python3 -m pip install .) or run python3 -m pip install playwright; the browser "
+            "is Debian's chromium (apt-get install chromium), nothing is downloaded"
+        ) from e
+    return sync_api
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium ``playwright`` Browser, closed on exit; each launch has a fresh profile.
@@ -49,12 +62,11 @@ def chromium() -> Iterator[Any]:
         raise OverlapGraphError(
             f"Chromium not found at {exe}: install Debian's chromium package (apt-get install chromium)"
         )
-    from playwright.sync_api import Error, sync_playwright
-
-    with sync_playwright() as p:
+    api = _sync_api()
+    with api.sync_playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=exe, headless=True, args=list(LAUNCH_ARGS))
-        except Error as e:
+        except api.Error as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise OverlapGraphError(f"Cannot start Chromium at {exe}: {first}") from e
         try:
@@ -111,8 +123,7 @@ def screenshot(
 
 
 def _screenshot(html: Path, png: Path, width: int, height: int, timeout_s: float) -> None:
-    from playwright.sync_api import Error
-
+    Error = _sync_api().Error
     with chromium() as browser:
         context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
         block_network(context)

@@ -12,7 +12,6 @@ import base64
 import hashlib
 import json
 import math
-import os
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -356,23 +355,9 @@ def render_html(
     )
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    """Create ``path`` through a temporary file in the same folder, so it is never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_html(G: nx.Graph, path: Path, title: str | None = None, subtitle: str = "", **kwargs: Any) -> None:
     """Write the page of ``G`` (see :func:`render_html`) to ``path`` atomically."""
-    html = render_html(G, title, subtitle, **kwargs)
-    _atomic_write(path, lambda p: p.write_text(html, encoding="utf-8"))
+    write_network(G, path, title=title, subtitle=subtitle, **kwargs)
 
 
 def write_network(
@@ -386,30 +371,32 @@ def write_network(
 ) -> list[Path]:
     """Write the page of ``G`` to ``html`` and/or a screenshot of it to ``png``; return the files written.
 
-    Both files appear only when both succeeded: the screenshot is taken from a temporary copy of the
-    page first.
+    Both destinations are checked first, and both files appear only when both succeeded (one
+    :class:`~overlapgraph.output.OutputSet`): the screenshot is taken from a private copy of the page.
 
     Raises
     ------
+    OutputError
+        A destination cannot be written (a folder, a device, under a file, the same file twice...).
     OverlapGraphError
         Chromium cannot be started or the page did not draw (only when ``png`` is given).
     """
+    from ..output import OutputSet
+
     if html is None and png is None:
         raise ValueError("give html, png or both")
     page = render_html(G, title, subtitle, **kwargs)
-    with tempfile.TemporaryDirectory(prefix="overlapgraph-draw-") as tmp:
-        staged = Path(tmp) / "network.html"
-        staged.write_text(page, encoding="utf-8")
+    with OutputSet() as out:
+        out.reserve(html, png)
         if png is not None:
             from .browser import screenshot
 
-            shot = Path(tmp) / "network.png"
-            screenshot(staged, shot)
-        written = []
+            with tempfile.TemporaryDirectory(prefix="overlapgraph-draw-") as tmp:
+                staged = Path(tmp) / "network.html"
+                staged.write_text(page, encoding="utf-8")
+                shot = Path(tmp) / "network.png"
+                screenshot(staged, shot)
+                out.write_bytes(png, shot.read_bytes())
         if html is not None:
-            _atomic_write(html, lambda p: p.write_text(page, encoding="utf-8"))
-            written.append(html)
-        if png is not None:
-            _atomic_write(png, lambda p: p.write_bytes(shot.read_bytes()))
-            written.append(png)
-    return written
+            out.write_text(html, page)
+    return out.files

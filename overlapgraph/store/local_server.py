@@ -29,6 +29,7 @@ from types import TracebackType
 
 from ..config import Settings
 from ..errors import StoreError
+from ..output import write_text
 
 __all__ = [
     "STATE_DIR",
@@ -385,7 +386,7 @@ def start_detached(
     assert server.process is not None
     _children[server.process.pid] = server.process
     state = ServerState(server.process.pid, server.port, server.uri, str(server.home), password is not None)
-    _state_file(state_dir).write_text(json.dumps(state.__dict__, indent=2) + "\n")
+    write_text(_state_file(state_dir), json.dumps(state.__dict__, indent=2) + "\n")  # atomic: read by others
     return state, server.startup_seconds
 
 
