@@ -1,0 +1,99 @@
+"""What a user runs, at scale: `overlapgraph report` on synthetic datasets of 10k, 100k, 1M participations.
+
+For each size: writes the dataset in the dataset format (15 priorities, 300 actors, 5 actors per action;
+``overlapgraph.synthetic``), runs the real ``overlapgraph report DATASET -o OUT`` in a fresh process (as a
+user would: process start included) and reports its wall time and peak RSS, and the growth factor from
+the previous size. Beside it, in the same run: the tool's read-and-validate of the same files
+(``read_dataset``) against ``pandas.read_csv`` of the same files, and their ratio.
+
+Usage: python3 -m bench.bench_scale [--sizes 10000 100000 1000000] [--keep DIR]
+Benchmarks are not tests: this prints figures from one run (the machines are shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _run_report(dataset: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one `overlapgraph report` in a fresh process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "overlapgraph", "-q", "report", str(dataset), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"report failed on {dataset}: {err.strip()[:300]}")
+    return wall, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def _read_times(dataset: Path) -> tuple[float, float]:
+    """Seconds for the tool's read-and-validate and for pandas.read_csv of the same files (one process)."""
+    import pandas as pd
+
+    from overlapgraph.ingest import read_dataset
+
+    files = sorted(dataset.glob("*.csv"))
+    started = time.perf_counter()
+    for f in files:
+        pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    pandas_s = time.perf_counter() - started
+    started = time.perf_counter()
+    read_dataset(dataset)
+    tool_s = time.perf_counter() - started
+    return tool_s, pandas_s
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--keep", type=Path, default=None, help="Keep the datasets and reports here.")
+    args = parser.parse_args(argv)
+
+    from overlapgraph.ingest import write_dataset
+    from overlapgraph.synthetic import synthetic_dataset
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="overlapgraph-scale-"))
+    rows = []
+    previous: float | None = None
+    for n in args.sizes:
+        ds_dir = root / f"synthetic-{n}"
+        if not ds_dir.exists():
+            write_dataset(
+                synthetic_dataset(priorities=15, actions=n // 5, actors=300, actors_per_action=5, seed=1),
+                ds_dir,
+            )
+        wall, rss = _run_report(ds_dir, root / f"report-{n}")
+        tool_s, pandas_s = _read_times(ds_dir)
+        growth = f"{wall / previous:.1f}x" if previous else "-"
+        previous = wall
+        rows.append((n, wall, rss, growth, tool_s, pandas_s))
+        print(
+            f"{n:>9,} participations: report {wall:7.2f} s, peak RSS {rss:7.0f} MiB, growth {growth:>6}; "
+            f"read+validate {tool_s:6.2f} s vs pandas.read_csv {pandas_s:5.2f} s ({tool_s / pandas_s:.1f}x)",
+            flush=True,
+        )
+    print("\n| participations | report wall | peak RSS | growth | read+validate | pandas.read_csv | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for n, wall, rss, growth, tool_s, pandas_s in rows:
+        print(
+            f"| {n:,} | {wall:.2f} s | {rss:.0f} MiB | {growth} | {tool_s:.2f} s | {pandas_s:.2f} s "
+            f"| {tool_s / pandas_s:.1f}x |"
+        )
+    if args.keep is None:
+        print(f"(datasets in {root}; give --keep DIR to keep them on purpose)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
