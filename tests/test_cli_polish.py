@@ -15,7 +15,7 @@ from overlapgraph.cli import cli
 from tests.conftest import BUNDLED, REPO
 
 CONSTRUCTED = REPO / "data" / "constructed-2023"
-REPORT_FILES = ["network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
+REPORT_FILES = ["matrix.html", "network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
 
 
 def test_report_prints_wrote_lines_on_stderr_by_default(runner, tmp_path: Path) -> None:
