@@ -111,8 +111,8 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
         out.write_csv(outdir / "synergies.csv", synergy_frame(an))
         # The main views: network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
-            G = make_view(an, view)
-            page = render_html(G, subtitle=subtitle)
+            G = make_view(an, view, evidence=evidence)
+            page = render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
             out.write_text(outdir / name, page)
         out.write_text(outdir / MATRIX_FILE, render_matrix(an, subtitle, evidence=evidence))
     report.files += sorted(out.files)

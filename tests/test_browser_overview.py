@@ -14,7 +14,10 @@ import pytest
 from overlapgraph.analysis import analyse
 from overlapgraph.analysis.core import Analysis
 from overlapgraph.ingest import read_dataset
+from overlapgraph.present.evidence import Evidence, tables_tsv
 from overlapgraph.present.matrix import matrix
+from overlapgraph.present.views import make_view
+from overlapgraph.render import write_html
 from overlapgraph.render.matrix import write_matrix
 
 from . import test_browser_network as net
@@ -103,3 +106,115 @@ def test_matrix_xss_stays_text(open_page: Any, pages: dict[str, Path], csp: str)
     assert XSS_IMG in o.page.locator("header").inner_text()
     assert f"Act {XSS_IMG}" in o.page.locator("#panel").inner_text()
     assert XSS_SCRIPT not in o.page.content()
+
+
+@pytest.fixture(scope="module")
+def networks(tmp_path_factory: pytest.TempPathFactory, constructed: Analysis) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("networks")
+    out = {}
+    for view in ("priorities", "actions"):
+        out[view] = folder / f"{view}.html"
+        write_html(make_view(constructed, view), out[view], subtitle="constructed-2023", matrix_href="m.html")
+    xss = analyse(xss_dataset())
+    out["xss"] = folder / "xss.html"
+    write_html(make_view(xss, "priorities"), out["xss"], subtitle="xss")
+    return out
+
+
+def _click_edge(o: Any, a: str, b: str) -> str:
+    """Put priorities a and b apart below the rest, straighten links, click the middle of their link."""
+    eid = o.js(
+        """([a, b]) => window.overlapgraph.edges.get({filter: (e) => e.data && e.data.priority_a === a
+            && e.data.priority_b === b})[0].id""",
+        [a, b],
+    )
+    o.page.uncheck("#physics")
+    o.js(
+        """([a, b]) => { const net = window.overlapgraph.network;
+        net.setOptions({ edges: { smooth: false } });
+        net.moveNode("priority:" + a, -900, 1200); net.moveNode("priority:" + b, 900, 1200);
+        net.fit({ animation: false }); }""",
+        [a, b],
+    )
+    x, y = o.js(
+        """([a, b]) => { const net = window.overlapgraph.network;
+        const xy = net.canvasToDOM({ x: 0, y: 1200 });
+        const r = document.getElementById("net").getBoundingClientRect();
+        return [r.left + xy.x, r.top + xy.y]; }""",
+        [a, b],
+    )
+    o.page.mouse.click(x, y)
+    return str(eid)
+
+
+def test_clicking_an_edge_pins_that_pairs_actions(
+    open_page: Any, networks: dict[str, Path], constructed: Analysis
+) -> None:
+    o = open_page(networks["priorities"])
+    eid = _click_edge(o, "CSE", "THB")
+    assert o.js("window.overlapgraph.pinned && window.overlapgraph.pinned.id") == eid
+    assert o.page.locator("#panel").is_visible()
+    ev = Evidence(constructed)
+    want = ev.pair_actions("CSE", "THB")
+    shown = o.js(
+        """() => Array.from(document.querySelectorAll('#panel-tables table')[0].querySelectorAll('tbody tr'))
+        .map((tr) => Array.from(tr.children).map((td) => td.textContent))"""
+    )
+    assert shown == want
+    assert len([a for a in want if a[5] == "THB → CSE"]) == 6  # one-sided: THB-2023 declares 6 towards CSE
+    assert o.page.get_attribute("#panel-cell", "href") == "m.html#cell-THB--CSE"
+    # the links not of this pair are dimmed, the pair's keeps its colour
+    colours = o.js("() => window.overlapgraph.edges.get().map((e) => [e.id, e.color])")
+    assert all((c == "#E4E4E4") == (i != eid) for i, c in colours)
+    # the copy button: the same rows as tab-separated text
+    o.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    o.page.click("#copy")
+    o.page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
+    expected = tables_tsv([t for t in ev.pair_tables("CSE", "THB") if t.rows])
+    assert o.js("window.overlapgraph.copied") == expected
+    assert o.js("navigator.clipboard.readText()") == expected
+    assert o.page.locator("#copy-status").inner_text() == "Copied."
+    assert_clean(o)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    o.page.screenshot(path=str(SHOTS / "test-panel.png"))
+
+
+def test_search_finds_a_title_word(open_page: Any, networks: dict[str, Path]) -> None:
+    o = open_page(networks["actions"])
+    o.page.fill("#search", "recruitment")  # THB-2023 OA 1.2 "Monitoring of online recruitment"
+    o.page.press("#search", "Enter")
+    assert "action:THB-2023/OA 1.2" in o.js("window.overlapgraph.network.getSelectedNodes()")
+    o = open_page(networks["priorities"])
+    o.page.fill("#search", "recruitment")  # declared towards MS: both priorities' evidence
+    o.page.press("#search", "Enter")
+    assert sorted(o.js("window.overlapgraph.network.getSelectedNodes()")) == ["priority:MS", "priority:THB"]
+
+
+def test_slider_hides_links_under_the_threshold(
+    open_page: Any, networks: dict[str, Path], constructed: Analysis
+) -> None:
+    o = open_page(networks["priorities"])
+    o.js(
+        """() => { const s = document.getElementById("min-score"); s.value = "0.05";
+        s.dispatchEvent(new Event("input")); }"""
+    )
+    hidden = o.js("() => window.overlapgraph.edges.get({filter: (e) => e.hidden}).map((e) => e.data.score)")
+    assert sorted(hidden) == sorted(
+        round(s.score, 4) for s in constructed.synergies if round(s.score, 4) < 0.05
+    )
+    kept = len(constructed.synergies) - len(hidden)
+    assert (
+        o.page.locator("#status")
+        .inner_text()
+        .startswith(f"Showing {kept} of {len(constructed.synergies)} links")
+    )
+
+
+def test_panel_shows_payloads_as_text(open_page: Any, networks: dict[str, Path]) -> None:
+    o = open_page(networks["xss"])
+    o.js("""() => window.overlapgraph.pin("edge", window.overlapgraph.edges.get()[0].id)""")
+    o.js("""() => window.overlapgraph.pin("node", "priority:A")""")
+    o.js("""() => window.overlapgraph.pin("edge", window.overlapgraph.edges.get()[0].id)""")
+    assert f"Act {XSS_IMG}" in o.page.locator("#panel").inner_text()
+    assert o.js("document.querySelectorAll('img').length") == 0
+    assert_clean(o)
