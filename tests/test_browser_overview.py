@@ -18,6 +18,7 @@ from overlapgraph.present.evidence import Evidence, tables_tsv
 from overlapgraph.present.matrix import matrix
 from overlapgraph.present.views import make_view
 from overlapgraph.render import write_html
+from overlapgraph.render.browser import block_network
 from overlapgraph.render.matrix import write_matrix
 
 from . import test_browser_network as net
@@ -218,3 +219,31 @@ def test_panel_shows_payloads_as_text(open_page: Any, networks: dict[str, Path])
     assert f"Act {XSS_IMG}" in o.page.locator("#panel").inner_text()
     assert o.js("document.querySelectorAll('img').length") == 0
     assert_clean(o)
+
+
+@pytest.mark.parametrize("csp", ["csp", "nocsp"])
+def test_html_brief_opens_offline(browser: Any, tmp_path: Path, constructed: Analysis, csp: str) -> None:
+    from overlapgraph.present.brief import brief
+    from overlapgraph.render.brief import write_brief
+
+    for name, an, oap in (("thb", constructed, "THB-2023"), ("xss", analyse(xss_dataset()), "A-2022")):
+        path = tmp_path / f"{name}.html"
+        write_brief(brief(an, oap), path)
+        if csp == "nocsp":
+            path.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", path.read_text()))
+        context = browser.new_context()
+        attempts: list[str] = []
+        block_network(context, attempts)
+        context.add_init_script(net._WATCH)
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert attempts == [] and page.evaluate("window.__xss") is None
+        assert page.evaluate("document.querySelectorAll('img, script').length") == 0
+        if name == "thb":
+            assert "One-sided declarations to follow up (6)" in page.inner_text("body")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.set_viewport_size({"width": 1200, "height": 1000})
+            page.screenshot(path=str(SHOTS / "test-brief.png"))
+        else:
+            assert XSS_IMG in page.inner_text("body")
+        context.close()

@@ -6,6 +6,7 @@ data/empact-2022 (real THB 2022) and data/constructed-2023 (constructed).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,58 @@ def test_workbook_matrix_sheet_is_coloured(tmp_path: Path, runner: CliRunner, co
     for sheet in wb.worksheets:
         props = sheet.sheet_properties.pageSetUpPr
         assert sheet.page_setup.orientation == "landscape" and props is not None and props.fitToPage
+
+
+def test_brief_docx_lists_exactly_the_one_sided_declarations(
+    tmp_path: Path, runner: CliRunner, constructed: Analysis
+) -> None:
+    from docx import Document
+
+    path = tmp_path / "thb.docx"
+    result = runner.invoke(cli, ["brief", str(CONSTRUCTED), "--oap", "THB-2023", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    doc = Document(str(path))
+    follow = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["direction", "oap", "code"]
+    )
+    got = sorted((r.cells[0].text, r.cells[1].text, r.cells[2].text) for r in follow.rows[1:])
+    want = sorted(
+        (f"{d.priority} → {d.target}", d.oap_id, f"OA {c}")
+        for d in constructed.declarations
+        if d.status == "one-sided" and "THB" in (d.priority, d.target)
+        for c in d.actions
+    )
+    assert got == want and len(want) == 6  # THB-2023 -> CSE, README of data/constructed-2023
+    titles = {r.cells[2].text: r.cells[3].text for r in follow.rows[1:]}
+    assert titles["OA 1.1"] == "Intelligence picture of THB networks"
+    assert {r.cells[4].text for r in follow.rows[1:]} >= {"NL", "BE"}  # leaders from participations
+
+
+def test_brief_all_and_formats(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["brief", str(CONSTRUCTED), "--all", "--format", "md", "-o", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        "brief-CSE-2023.md",
+        "brief-MS-2023.md",
+        "brief-THB-2023.md",
+    ]
+    bad = runner.invoke(cli, ["brief", str(CONSTRUCTED), "--oap", "XX-2023", "-o", str(tmp_path / "x.md")])
+    assert bad.exit_code == 1 and "no such OAP" in bad.output
+
+
+def test_brief_escapes_payloads(tmp_path: Path) -> None:
+    from docx import Document
+
+    from overlapgraph.present.brief import brief
+    from overlapgraph.render.brief import brief_html, brief_markdown, write_brief
+
+    b = brief(analyse(xss_dataset()), "A-2022")
+    page = brief_html(b)
+    assert XSS_IMG not in page and XSS_SCRIPT not in page and "<script" not in page
+    assert "&lt;img src=x onerror=window.__xss=1&gt;" in page
+    md = brief_markdown(b)
+    assert "\\<img" in md and re.search(r"(?<!\\)[<>]", md) is None  # every angle bracket escaped
+    write_brief(b, tmp_path / "x.docx")
+    assert Document(str(tmp_path / "x.docx")).paragraphs[0].text == f"Brief for A-2022: Alpha {XSS_IMG}"
