@@ -181,3 +181,22 @@ def test_brief_escapes_payloads(tmp_path: Path) -> None:
     assert "\\<img" in md and re.search(r"(?<!\\)[<>]", md) is None  # every angle bracket escaped
     write_brief(b, tmp_path / "x.docx")
     assert Document(str(tmp_path / "x.docx")).paragraphs[0].text == f"Brief for A-2022: Alpha {XSS_IMG}"
+
+
+def test_synergies_pair_lists_the_evidence_action_by_action(runner: CliRunner, constructed: Analysis) -> None:
+    import csv
+    import io
+
+    result = runner.invoke(cli, ["synergies", str(CONSTRUCTED), "--pair", "THB", "MS", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    row = synergy_row(constructed, constructed.pair("MS", "THB"))  # type: ignore[arg-type]
+    declared = [r for r in rows if "→" in r["direction"]]
+    assert len(declared) == row["declared_count"] == 18
+    assert sum(r["direction"] == "THB → MS" for r in rows) == row["declared_b_to_a"] == 15
+    assert sum(r["direction"] == "MS → THB" for r in rows) == row["declared_a_to_b"] == 3
+    assert list(rows[0]) == ["oap", "code", "title", "goal", "leader", "direction", "source"]
+    text = runner.invoke(cli, ["synergies", str(CONSTRUCTED), "--pair", "THB", "CSE"]).stdout
+    assert text.startswith("CSE – THB: score 0.1252, one-sided")
+    bad = runner.invoke(cli, ["synergies", str(CONSTRUCTED), "--pair", "THB", "XX"])
+    assert bad.exit_code == 2 and "no priority 'XX'" in bad.output
