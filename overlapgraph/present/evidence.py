@@ -56,13 +56,11 @@ def _cell(value: object) -> str:
 
 
 def tables_tsv(tables: list[Table]) -> str:
-    """The tables as tab-separated text for Excel: per table its caption, header and rows, a blank line
+    r"""The tables as tab-separated text for Excel: per table its caption, header and rows, a blank line
     between tables.
 
-    >>> print(tables_tsv([Table("Actions", ["a", "b"], [["1", "x\\ty"]])]), end="")
-    Actions
-    a	b
-    1	x y
+    >>> tables_tsv([Table("Actions", ["a", "b"], [["1", "x\ty"]])])
+    'Actions\na\tb\n1\tx y\n'
     """
     blocks = []
     for t in tables:
