@@ -11,7 +11,7 @@ from .errors import InputError
 from .model import Dataset
 from .output import OutputSet
 
-__all__ = ["REPORT_VIEWS", "Report", "build_report", "write_report"]
+__all__ = ["MATRIX_FILE", "REPORT_VIEWS", "Report", "build_report", "write_report"]
 
 #: The network views ``report`` writes, with their file names.
 REPORT_VIEWS = (
@@ -19,6 +19,9 @@ REPORT_VIEWS = (
     ("actions", "network-actions.html"),
     ("actors", "network-actors.html"),
 )
+
+#: The directional matrix page ``report`` writes beside the networks.
+MATRIX_FILE = "matrix.html"
 
 
 @dataclass
@@ -83,13 +86,15 @@ def build_report(ds: Dataset, options: AnalysisOptions | None = None) -> Report:
 def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     """Write the report files of an analysis (or of a dataset, analysed with the defaults) into ``outdir``.
 
-    ``synergies.csv`` (the synergy table, the columns of :data:`~overlapgraph.present.SYNERGY_COLUMNS`)
-    and the three network pages. Every file is staged next to its destination and put in place only
-    when all are complete (one :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir``
-    as it was.
+    ``synergies.csv`` (the synergy table, the columns of :data:`~overlapgraph.present.SYNERGY_COLUMNS`),
+    the three network pages and ``matrix.html`` (who declares whom, :mod:`overlapgraph.present.matrix`).
+    Every file is staged next to its destination and put in place only when all are complete (one
+    :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir`` as it was.
     """
+    from .present.evidence import Evidence
     from .present.rows import synergy_frame
     from .present.views import make_view
+    from .render.matrix import render_matrix
     from .render.network import render_html
 
     an = data if isinstance(data, Analysis) else analyse(data)
@@ -97,13 +102,18 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     ds = an.dataset
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
-    with OutputSet() as out:  # all four files or none; see overlapgraph.output
-        out.reserve(outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS))
+    evidence = Evidence(an)
+    subtitle = f"{ds.name} — {ds.summary()}"
+    with OutputSet() as out:  # all five files or none; see overlapgraph.output
+        out.reserve(
+            outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS), outdir / MATRIX_FILE
+        )
         out.write_csv(outdir / "synergies.csv", synergy_frame(an))
         # The main views: network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
-            G = make_view(an, view)
-            page = render_html(G, subtitle=f"{ds.name} — {ds.summary()}")
+            G = make_view(an, view, evidence=evidence)
+            page = render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
             out.write_text(outdir / name, page)
+        out.write_text(outdir / MATRIX_FILE, render_matrix(an, subtitle, evidence=evidence))
     report.files += sorted(out.files)
     return report

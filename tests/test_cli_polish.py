@@ -15,7 +15,7 @@ from overlapgraph.cli import cli
 from tests.conftest import BUNDLED, REPO
 
 CONSTRUCTED = REPO / "data" / "constructed-2023"
-REPORT_FILES = ["network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
+REPORT_FILES = ["matrix.html", "network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
 
 
 def test_report_prints_wrote_lines_on_stderr_by_default(runner, tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
 
 def test_printed_tables_offer_the_same_formats() -> None:
     choices = {n: _format_choices(c) for n, c in _commands(cli).items()}
-    printing = {n: c for n, c in choices.items() if c is not None and n != "export"}
+    printing = {n: c for n, c in choices.items() if c is not None and n not in ("export", "brief")}  # files
     assert sorted(printing) == ["cypher", "diff", "query run", "synergies"]
     assert all(c == ["table", "csv", "json"] for c in printing.values()), printing
     # export writes files, so its formats are file formats.

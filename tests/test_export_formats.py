@@ -74,7 +74,7 @@ def _source(ds: Dataset) -> dict[str, pd.DataFrame]:
 def test_csv_folder_reads_back_equal(thb, tmp_path):
     files = export_dataset(thb, "csv", tmp_path / "out", generated_at=WHEN)
     assert sorted(f.name for f in files) == sorted(
-        ["about.csv", "synergies.csv", "evidence_declared.csv", "evidence_co_named.csv"]
+        ["about.csv", "synergies.csv", "matrix.csv", "evidence_declared.csv", "evidence_co_named.csv"]
         + ["reciprocity.csv", "action_links.csv", "actions.csv", "declarations.csv"]
     )
     for name, frame in _source(thb).items():
@@ -135,6 +135,7 @@ def test_xlsx_sheets_headers_filters(thb, tmp_path):
     assert wb.sheetnames == [
         "About",
         "Synergies",
+        "Matrix",
         "Evidence - declared",
         "Evidence - co_named",
         "Reciprocity",
@@ -148,7 +149,8 @@ def test_xlsx_sheets_headers_filters(thb, tmp_path):
     src = export_tables(thb, generated_at=WHEN)
     for t in src.tables:
         ws = wb[t.title]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        # the matrix has the status of its cells below the table
+        rows = [list(r) for r in ws.iter_rows(values_only=True)][: len(t.frame) + 1]
         assert rows[0] == list(t.frame.columns)
         assert all(c.font.b for c in ws[1])
         assert ws.freeze_panes == "A2"

@@ -48,6 +48,7 @@ def test_table_names_in_sheet_order(tables):
     # only THB has an OAP: actors and goals are not available, so they have no evidence sheet
     assert [t.name for t in tables.tables] == [
         "synergies",
+        "matrix",
         "evidence_declared",
         "evidence_co_named",
         "reciprocity",

@@ -50,7 +50,7 @@ PAYLOADS = (
     "\r=1+1",
 )
 
-REPORT_FILES = ["network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
+REPORT_FILES = ["matrix.html", "network-actions.html", "network-actors.html", "network.html", "synergies.csv"]
 
 
 def payload_dataset() -> Dataset:

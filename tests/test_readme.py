@@ -51,11 +51,13 @@ def test_relative_links_resolve(doc: Path) -> None:
     assert broken == []
 
 
-def test_screenshot_is_small_and_a_png() -> None:
-    img = REPO / "docs" / "img" / "priorities.png"
+@pytest.mark.parametrize("name", ["priorities", "matrix", "panel", "brief"])
+def test_screenshot_is_small_and_a_png(name: str) -> None:
+    img = REPO / "docs" / "img" / f"{name}.png"
     data = img.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) < 300_000
+    assert f"docs/img/{name}.png" in (REPO / "README.md").read_text("utf-8")
 
 
 def test_env_example_names_every_variable_with_dummy_values() -> None:

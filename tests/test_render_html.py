@@ -153,7 +153,8 @@ def test_header_says_what_which_data_and_when(real: Dataset) -> None:
 
 def test_legend_and_filters_list_what_is_drawn(real: Dataset) -> None:
     page = render_html(make_view(real, "actions"))
-    legend = page[page.index('<section id="legend"') : page.index("</section>")]
+    start = page.index('<section id="legend"')
+    legend = page[start : page.index("</section>", start)]
     for text in ("Priority (15)", "OAP (action plan) (1)", "Strategic goal (9)", "Operational action (17)"):
         assert text in legend
     assert "Declared overlap" in legend and "Actor (" not in legend

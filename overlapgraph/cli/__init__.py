@@ -5,6 +5,7 @@ Each command area lives in its own module and registers its commands on ``cli`` 
 
 from . import (
     analysis,  # noqa: F401  (registers commands)
+    brief,  # noqa: F401  (registers commands)
     dataset,  # noqa: F401  (registers commands)
     draw,  # noqa: F401  (registers commands)
     export,  # noqa: F401  (registers commands)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.core import AnalysisOptions
+from ..analysis.core import Analysis, AnalysisOptions
 from ..analysis.diff import DatasetDiff, diff_datasets
 from ..analysis.synergy import (
     EVIDENCE_KINDS,
@@ -120,6 +120,13 @@ def _links_text(rows: Sequence[ActionLink]) -> str:
     "--per-action", is_flag=True, help="One row per action and linked priority instead of per priority pair."
 )
 @click.option(
+    "--pair",
+    nargs=2,
+    metavar="A B",
+    default=None,
+    help="The evidence of one pair, action by action (OAP, code, title, goal, leader, direction, source).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
 @PERIOD_OPTION
@@ -136,6 +143,7 @@ def synergies(
     top: int | None,
     priority: str | None,
     per_action: bool,
+    pair: tuple[str, str] | None,
     fmt: str,
 ) -> None:
     """List priority pairs ranked by synergy, each with its evidence and a reason.
@@ -150,8 +158,13 @@ def synergies(
     \b
         overlapgraph synergies data/empact-2022 --top 5
         overlapgraph synergies data/constructed-2023 --by actors --format csv
+        overlapgraph synergies data/constructed-2023 --pair THB CSE
     """
     weights = _kind_weights(kind_weights)
+    codes = {p.code for p in dataset.priorities}
+    for code in pair or ():
+        if code not in codes:
+            raise click.BadParameter(f"no priority {code!r} in {dataset.name}", param_hint="--pair")
     if priority is not None and priority not in {p.code for p in dataset.priorities}:
         raise click.BadParameter(f"no priority {priority!r} in {dataset.name}", param_hint="--priority")
     options = AnalysisOptions(
@@ -163,6 +176,9 @@ def synergies(
         period=period,
     )
     analysis = analyse_for_cli(dataset, options)
+    if pair is not None:
+        _pair(analysis, pair[0], pair[1], fmt)
+        return
     if per_action:
         links = [
             x
@@ -190,6 +206,29 @@ def synergies(
         click.echo(text, nl=False)
         if not dicts:
             info("No synergies match.")
+
+
+def _pair(analysis: Analysis, a: str, b: str, fmt: str) -> None:
+    """Print the evidence of one pair: its summary, then the actions (and actors, goals) table."""
+    from ..present.evidence import ACTION_COLUMNS, Evidence
+
+    ev = Evidence(analysis)
+    rows = [dict(zip(ACTION_COLUMNS, r, strict=True)) for r in ev.pair_actions(a, b)]
+    if fmt == "json":
+        tables = {t.caption: t.as_dict() for t in ev.pair_tables(a, b)}
+        doc = {"summary": ev.pair_summary(a, b), "tables": tables}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(csv_text(rows, ACTION_COLUMNS), nl=False)
+        info(ev.pair_summary(a, b))
+    else:
+        lines = [ev.pair_summary(a, b)]
+        for t in ev.pair_tables(a, b):
+            if not t.rows:
+                continue
+            lines += ["", f"{t.caption} ({len(t.rows)}):"]
+            lines += ["  " + "  |  ".join(v or "-" for v in r) for r in t.rows]
+        click.echo("\n".join(lines))
 
 
 def _diff_text(d: DatasetDiff) -> str:

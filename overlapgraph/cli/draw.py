@@ -11,7 +11,7 @@ from ._group import PERIOD_OPTION, OutputPath, analyse_for_cli, cli, dataset_inp
 
 __all__ = ["draw"]
 
-_VIEWS = ("priorities", "actions", "actors", "ego")
+_VIEWS = ("priorities", "actions", "actors", "ego", "matrix")
 
 
 @cli.command()
@@ -21,7 +21,8 @@ _VIEWS = ("priorities", "actions", "actors", "ego")
     type=click.Choice(_VIEWS),
     default="priorities",
     show_default=True,
-    help="What to draw: priorities and synergies, OAPs and actions, actors, or one node's neighbourhood.",
+    help="What to draw: priorities and synergies, OAPs and actions, actors, one node's neighbourhood, or "
+    "the directional matrix of who declares whom.",
 )
 @click.option(
     "--focus", metavar="CODE", help="Centre of the ego view: a priority, OAP, goal, action or actor."
@@ -68,7 +69,8 @@ def draw(
 
     Views: priorities (edge width by synergy score), actions (OAPs, actions, goals and the
     priorities they overlap with), actors (who bridges which priorities) and ego (the
-    neighbourhood of --focus, --depth links deep). The page has a legend, search, filters and
+    neighbourhood of --focus, --depth links deep); matrix is a table of who declares whom (rows
+    declare, columns are named, coloured by reciprocity). The page has a legend, search, filters and
     a physics switch; --png also writes a screenshot for slides.
 
     Example:
@@ -76,6 +78,7 @@ def draw(
     \b
         overlapgraph draw data/empact-2022 --view priorities -o out/p.html
         overlapgraph draw data/empact-2022 --view ego --focus THB --depth 2 -o out/thb.html --png out/thb.png
+        overlapgraph draw data/constructed-2023 --view matrix -o out/matrix.html --png out/matrix.png
     """
     from ..analysis.core import AnalysisOptions
     from ..present.views import make_view
@@ -88,7 +91,13 @@ def draw(
     if html is None and png is None:
         raise click.UsageError("give -o/--output FILE.html, --png FILE.png or both")
     analysis = analyse_for_cli(dataset, AnalysisOptions(period=period))
-    G = make_view(analysis, view, focus=focus, depth=depth)
     subtitle = f"{analysis.dataset.name} — {analysis.dataset.summary()}"
+    if view == "matrix":
+        from ..render.matrix import write_matrix
+
+        for f in write_matrix(analysis, html, png, subtitle=subtitle):
+            info(f"Wrote {f}")
+        return
+    G = make_view(analysis, view, focus=focus, depth=depth)
     for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):
         info(f"Wrote {f}")

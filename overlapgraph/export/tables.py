@@ -43,6 +43,8 @@ class Table:
     title: str  # sheet title, at most 31 characters
     description: str  # one sentence for the front sheet and the docs
     frame: pd.DataFrame
+    #: For the matrix: the status of each cell (same shape as ``frame``), which the workbook colours.
+    status: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -236,12 +238,27 @@ def export_tables(data: Analysis | Dataset, *, generated_at: datetime | None = N
         for o in ds.oaps
         if o.document
     )
+    from ..present.matrix import matrix, matrix_rows, status_rows
+
+    m = matrix(analysis)
+    grid = matrix_rows(m)
+    matrix_frame = pd.DataFrame(grid[1:], columns=grid[0])
+    status_frame = pd.DataFrame(status_rows(m), columns=grid[0])
     tables = [
         Table(
             "synergies",
             "Synergies",
             "Priority pairs that share evidence, strongest first: combined score, counts and the reason.",
             synergies,
+        ),
+        Table(
+            "matrix",
+            "Matrix",
+            "Who declares whom: a row's actions declared towards each column, ordered by community, with "
+            "totals; coloured by status (reciprocated, one-sided, unchecked, co-named only, none), which "
+            "the cells below the matrix spell out.",
+            matrix_frame,
+            status_frame,
         ),
         *evidence,
         Table(

@@ -36,9 +36,11 @@ from ..model import Dataset, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
+    from .evidence import Evidence
 
 __all__ = [
     "VIEW_NAMES",
+    "add_panels",
     "actions_view",
     "actors_view",
     "ego_view",
@@ -471,11 +473,19 @@ def _describe(G: nx.Graph, ds: Dataset) -> nx.Graph:
     return G
 
 
-def make_view(data: Dataset | Analysis, view: str, *, focus: str | None = None, depth: int = 1) -> nx.Graph:
+def make_view(
+    data: Dataset | Analysis,
+    view: str,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    evidence: Evidence | None = None,
+) -> nx.Graph:
     """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
 
     ``data`` is an analysis (:func:`~overlapgraph.analysis.analyse`), or a dataset analysed with the
-    default options.
+    default options. Every node and edge gets the evidence panel the page pins on a click (``panel``:
+    :func:`add_panels`), priorities their community, and nodes the titles search looks through.
 
     Examples
     --------
@@ -486,16 +496,76 @@ def make_view(data: Dataset | Analysis, view: str, *, focus: str | None = None, 
     analysis = _analysis(data)
     ds = analysis.dataset
     if view == "priorities":
-        return _describe(priorities_view(analysis), ds)
-    if view == "actions":
-        return _describe(actions_view(ds), ds)
-    if view == "actors":
-        return _describe(actors_view(ds), ds)
-    if view == "ego":
+        G = priorities_view(analysis)
+    elif view == "actions":
+        G = actions_view(ds)
+    elif view == "actors":
+        G = actors_view(ds)
+    elif view == "ego":
         if not focus:
             raise ValueError("the ego view needs a focus")
-        return _describe(ego_view(ds, focus, depth), ds)
-    raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_NAMES)}")
+        G = ego_view(ds, focus, depth)
+    else:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_NAMES)}")
+    return add_panels(_describe(G, ds), analysis, evidence)
+
+
+def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None) -> nx.Graph:
+    """Give the nodes and edges of a view what the page's evidence panel and search show.
+
+    ``panel`` (node and edge attribute): ``{"title", "summary", "tables", "cell"}``; the tables are
+    :class:`~overlapgraph.present.evidence.Table` dicts from the pair's or the node's synergy rows;
+    ``cell`` the matrix cell (``cell-A--B``) a pair links to. Priority nodes get ``community`` (the index
+    in ``analysis.structure.communities``, -1 for none), and every node ``search``: the titles and names
+    search matches.
+    """
+    from .evidence import Evidence
+    from .matrix import cell_id
+
+    ev = evidence or Evidence(analysis)
+    community = analysis.structure.community_of()
+    titles_of: dict[str, list[str]] = defaultdict(list)  # priority -> titles of its own/declared actions
+    for act in analysis.dataset.actions:
+        if act.title:
+            own = ev.owner.get(act.oap_id, "")
+            for p in {own, *ev.targets.get(act.action_id, ())}:
+                titles_of[p].append(act.title)
+    for _, d in G.nodes(data=True):
+        kind, key = d.get("kind"), str(d.get("key") or d.get("label", ""))
+        tables = []
+        if kind == "priority":
+            code = str(d.get("label", key))
+            tables = ev.priority_tables(code)
+            d["community"] = community.get(code, -1)
+            d["search"] = " ".join([analysis.names.get(code, ""), *titles_of.get(code, [])])
+        elif kind == "action":
+            tables = ev.action_tables(key)
+            found = ev.actions.get(key)
+            d["search"] = found.title if found else ""
+        elif kind == "actor":
+            tables = ev.actor_tables(key)
+            d["search"] = ev.actor_names.get(key, "")
+        d["panel"] = {
+            "title": str(d.get("tooltip", "")).split("\n")[0],
+            "summary": str(d.get("tooltip", "")),
+            "tables": [t.as_dict() for t in tables],
+            "cell": None,
+        }
+    for _, _, d in G.edges(data=True):
+        row = d.get("data")
+        if isinstance(row, dict):
+            a, b = row["priority_a"], row["priority_b"]
+            cell = cell_id(a, b) if row["declared_a_to_b"] or not row["declared_b_to_a"] else cell_id(b, a)
+            d["panel"] = {
+                "title": f"{a} – {b}",
+                "summary": ev.pair_summary(a, b) + (f"\nWhy: {row['reason']}" if row["reason"] else ""),
+                "tables": [t.as_dict() for t in ev.pair_tables(a, b)],
+                "cell": cell,
+            }
+        else:
+            text = str(d.get("tooltip", ""))
+            d["panel"] = {"title": text.split("\n")[0], "summary": text, "tables": [], "cell": None}
+    return G
 
 
 def priority_action_view(ds: Dataset) -> nx.Graph:

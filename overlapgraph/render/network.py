@@ -26,6 +26,7 @@ from markupsafe import Markup
 from ..model import natural_key
 
 __all__ = [
+    "COMMUNITY_COLOURS",
     "KIND_STYLES",
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
@@ -67,6 +68,18 @@ _EDGE_STYLES = {
     "WORKS_ON": ("#CC79A7", False, "Role on the priority's OAP or actions"),
 }
 _STRUCTURE = ("#999999", False, "Structure (belongs to, serves, has action, roles)")
+
+#: Synergy links by the pair's status: colour, dashes (False, True or a vis-network pattern), legend.
+#: Arrows point from the declaring priority to the one it names.
+_STATUS_STYLES: dict[str, tuple[str, bool | list[int], str]] = {
+    "reciprocated": ("#0072B2", False, "Reciprocated: both declare each other (arrows both ways)"),
+    "one-sided": ("#D55E00", False, "One-sided: the named priority's OAP does not declare back"),
+    "unchecked": ("#D55E00", True, "Declared; the named priority's OAP is not loaded (unchecked)"),
+    "co-named": ("#7F7F7F", [2, 5], "Co-named only: a third OAP names both"),
+    "indirect": ("#BBBBBB", [1, 6], "Indirect: shared actors or goals only"),
+}
+#: Community colours of priority nodes (Okabe-Ito, the priority orange left for "no community").
+COMMUNITY_COLOURS = ("#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#0072B2", "#D55E00")
 
 _ACTOR_KIND_TEXT = {
     "member_state": "Member States",
@@ -184,6 +197,20 @@ def _graph_data(
             node["actor_kind"] = str(d["actor_kind"])
         if d.get("focus"):
             node["borderWidth"] = 4
+        if d.get("search"):
+            node["search"] = str(d["search"])
+        if isinstance(d.get("panel"), dict):
+            node["panel"] = d["panel"]
+        community = d.get("community")
+        if kind == "priority" and isinstance(community, int) and community >= 0:
+            colour = COMMUNITY_COLOURS[community % len(COMMUNITY_COLOURS)]
+            node["community"] = community
+            node["color"] = {
+                "background": colour,
+                "border": "#333333",
+                "highlight": {"background": colour, "border": "#000000"},
+                "hover": {"background": colour, "border": "#000000"},
+            }
         if pos is not None:
             x, y = pos[n]
             node["x"], node["y"] = round(x, 1), round(y, 1)
@@ -203,8 +230,26 @@ def _graph_data(
             edge["dashes"] = True
         if d.get("tooltip"):
             edge["title"] = str(d["tooltip"])
-        if isinstance(d.get("data"), dict):  # the pair's row of the synergy table, as every output has it
-            edge["data"] = d["data"]
+        row = d.get("data")
+        if isinstance(row, dict):  # the pair's row of the synergy table, as every output has it
+            edge["data"] = row
+            colour, dashes, _ = _STATUS_STYLES.get(str(row["status"]), _STATUS_STYLES["indirect"])
+            edge["color"] = colour
+            if dashes:
+                edge["dashes"] = dashes
+            # direction: from the declaring priority to the one it names
+            a_side = str(u) == f"priority:{row['priority_a']}"
+            fwd, back = (
+                (row["declared_a_to_b"], row["declared_b_to_a"])
+                if a_side
+                else (row["declared_b_to_a"], row["declared_a_to_b"])
+            )
+            arrows = [x for x, n in (("to", fwd), ("from", back)) if n]
+            if arrows:
+                edge["arrows"] = ", ".join(arrows)
+        if isinstance(d.get("panel"), dict):
+            edge["panel"] = d["panel"]
+        edge["id"] = f"e{len(edges)}"
         edges.append(edge)
     return nodes, edges
 
@@ -235,6 +280,7 @@ def render_html(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int = MAX_NODES,
     seed: int = 0,
+    matrix_href: str | None = None,
 ) -> str:
     """The self-contained HTML page of ``G``.
 
@@ -257,6 +303,9 @@ def render_html(
         Above this many nodes, only the most central are drawn and the page says so.
     seed : int
         Seed of the layout, for reproducible pages.
+    matrix_href : str, optional
+        The matrix page beside this one (``matrix.html`` in a report): the panel of a pair links to its
+        cell there.
 
     Returns
     -------
@@ -300,8 +349,20 @@ def render_html(
     legend_edges = [
         {"colour": c, "style": "dashed" if dashed else "solid", "text": t}
         for rel, (c, dashed, t) in _EDGE_STYLES.items()
-        if rel in rels
+        if rel in rels and rel != "SYNERGY"
     ]
+    statuses = {str(e["data"]["status"]) for e in edges if "data" in e}
+    legend_edges += [
+        {"colour": c, "style": "solid" if not dashes else "dashed" if dashes is True else "dotted", "text": t}
+        for status, (c, dashes, t) in _STATUS_STYLES.items()
+        if status in statuses
+    ]
+    scores = [float(e["data"]["score"]) for e in edges if "data" in e]
+    communities = sorted({n["community"] for n in nodes if "community" in n})
+    members = {
+        i: sorted(n["label"] for n in nodes if n.get("community") == i and n["group"] == "priority")
+        for i in communities
+    }
     if rels - set(_EDGE_STYLES):
         c, _, t = _STRUCTURE
         legend_edges.append({"colour": c, "style": "solid", "text": t})
@@ -336,6 +397,11 @@ def render_html(
             legend_edges=legend_edges,
             legend_priorities=[(p, priority_names.get(p, "")) for p in shown_priorities],
             priority_colour=KIND_STYLES["priority"].colour,
+            legend_communities=[
+                (COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)], ", ".join(members[i])) for i in communities
+            ],
+            max_score=max(scores, default=0.0),
+            matrix_href=matrix_href,
             graph_json=Markup(
                 _script_json(
                     {
@@ -344,6 +410,7 @@ def render_html(
                         "groups": _groups({n["group"] for n in nodes}),
                         "physics": physics,
                         "large": not physics,
+                        "matrix": matrix_href,
                     }
                 )
             ),

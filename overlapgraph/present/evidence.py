@@ -1,0 +1,229 @@
+"""The evidence behind a pair or a priority, action by action, as plain tables: no figure computed here.
+
+Which actions, actors and goals a pair shares comes from its row of the synergy table
+(:func:`~overlapgraph.present.rows.synergy_row`: ``declared_items``, ``co_named_items``, ``actors_items``,
+``goals_items``); this module only looks up what the dataset says about each item (title, goal,
+leaders, source) so that the evidence panel of the pages, the matrix, ``synergies --pair`` and the
+brief show the same rows.
+
+A table is a :class:`Table`: a caption, column names and rows of text. Every text is data, never markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..model import natural_key
+
+if TYPE_CHECKING:
+    from ..analysis.core import Analysis
+
+__all__ = [
+    "ACTION_COLUMNS",
+    "ACTOR_COLUMNS",
+    "GOAL_COLUMNS",
+    "Evidence",
+    "Table",
+    "evidence_of",
+    "tables_tsv",
+]
+
+#: The columns of an action table, everywhere (panel, matrix, ``synergies --pair``, brief).
+ACTION_COLUMNS = ["oap", "code", "title", "goal", "leader", "direction", "source"]
+ACTOR_COLUMNS = ["actor", "name", "roles"]
+GOAL_COLUMNS = ["goal", "title"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of evidence: a caption, its columns and rows of plain text."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {"caption": self.caption, "columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+
+
+def _cell(value: object) -> str:
+    """Text for a TSV cell: tabs and line breaks become spaces."""
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
+def tables_tsv(tables: list[Table]) -> str:
+    r"""The tables as tab-separated text for Excel: per table its caption, header and rows, a blank line
+    between tables.
+
+    >>> tables_tsv([Table("Actions", ["a", "b"], [["1", "x\ty"]])])
+    'Actions\na\tb\n1\tx y\n'
+    """
+    blocks = []
+    for t in tables:
+        lines = [_cell(t.caption), "\t".join(map(_cell, t.columns))]
+        lines += ["\t".join(map(_cell, r)) for r in t.rows]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+class Evidence:
+    """Look-ups of one analysis' dataset: action titles, goals, leaders, declaration sources, roles."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        ds = analysis.dataset
+        self.owner = ds.priority_of_oap()
+        self.actions = {a.action_id: a for a in ds.actions}
+        self.goal_text = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
+        lead: dict[str, list[str]] = defaultdict(list)
+        self.roles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (actor, priority) -> role texts
+        for pa in ds.participations:
+            if str(pa.role) in ("leader", "co_leader"):
+                lead[pa.action_id].append(pa.actor + (" (co-leader)" if str(pa.role) == "co_leader" else ""))
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add(
+                f"{str(pa.role).replace('_', '-')} {pa.action_id}"
+            )
+        for r in ds.oap_actors:
+            self.roles[(r.actor, self.owner[r.oap_id])].add(f"{str(r.role).replace('_', ' ')} of {r.oap_id}")
+        self.leaders = {k: "; ".join(sorted(v)) for k, v in lead.items()}
+        self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
+        self.targets: dict[str, list[str]] = defaultdict(list)
+        for ov in ds.overlaps:
+            self.source[(ov.action_id, ov.target_priority)] = ov.source
+            self.targets[ov.action_id].append(ov.target_priority)
+        self.actor_names = {a.code: a.name for a in ds.actors}
+
+    @cached_property
+    def rows(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """The synergy row of every pair (a < b), made once."""
+        from .rows import synergy_row
+
+        return {(s.a, s.b): synergy_row(self.analysis, s) for s in self.analysis.synergies}
+
+    def row(self, a: str, b: str) -> dict[str, Any] | None:
+        """The synergy row of ``a`` and ``b`` (either order), or None when they share nothing."""
+        return self.rows.get((a, b) if a < b else (b, a))
+
+    def action_row(self, action_id: str, direction: str, target: str) -> list[str]:
+        """One action as the row of :data:`ACTION_COLUMNS`."""
+        a = self.actions.get(action_id)
+        oap, _, code = action_id.partition("/OA ")
+        return [
+            oap,
+            f"OA {code}",
+            a.title if a else "",
+            self.goal_text.get(a.goal_id, a.goal_id) if a else "",
+            self.leaders.get(action_id, ""),
+            direction,
+            self.source.get((action_id, target), a.source if a else ""),
+        ]
+
+    def pair_actions(self, a: str, b: str) -> list[list[str]]:
+        """The actions behind the pair: declared ones (each direction) first, then co-named ones."""
+        row = self.row(a, b)
+        if row is None:
+            return []
+        out: list[list[str]] = []
+        for x in sorted(row["declared_items"] or [], key=natural_key):
+            own = self.owner.get(x.partition("/OA ")[0], "")
+            to = row["priority_b"] if own == row["priority_a"] else row["priority_a"]
+            out.append(self.action_row(x, f"{own} → {to}", to))
+        for x in sorted(row["co_named_items"] or [], key=natural_key):
+            own = self.owner.get(x.partition("/OA ")[0], "")
+            out.append(self.action_row(x, f"{own} names both", row["priority_a"]))
+        return out
+
+    def pair_actors(self, a: str, b: str) -> list[list[str]]:
+        """The actors the pair shares, with their roles on each side."""
+        row = self.row(a, b)
+        if row is None:
+            return []
+        out = []
+        for code in row["actors_items"] or []:
+            roles = []
+            for p in (row["priority_a"], row["priority_b"]):
+                held = ", ".join(sorted(self.roles.get((code, p), ()), key=natural_key))
+                roles.append(f"{p}: {held or 'via a declared action'}")
+            out.append([code, self.actor_names.get(code, ""), "; ".join(roles)])
+        return out
+
+    def pair_goals(self, a: str, b: str) -> list[list[str]]:
+        """The goals both priorities' actions serve."""
+        row = self.row(a, b)
+        if row is None:
+            return []
+        return [[g, self.goal_text.get(g, g)] for g in row["goals_items"] or []]
+
+    def pair_tables(self, a: str, b: str) -> list[Table]:
+        """The panel's tables for a pair: actions, shared actors, goals."""
+        return [
+            Table(f"Actions linking {a} and {b}", ACTION_COLUMNS, self.pair_actions(a, b)),
+            Table("Shared actors", ACTOR_COLUMNS, self.pair_actors(a, b)),
+            Table("Shared goals", GOAL_COLUMNS, self.pair_goals(a, b)),
+        ]
+
+    def pair_summary(self, a: str, b: str) -> str:
+        """One line: score, status and the declared counts each way, from the synergy row."""
+        row = self.row(a, b)
+        if row is None:
+            return f"{a} and {b} share no evidence."
+        pa, pb = row["priority_a"], row["priority_b"]
+        return (
+            f"{pa} – {pb}: score {row['score']}, {row['status']}; {pa} → {pb}: {row['declared_a_to_b']} "
+            f"actions, {pb} → {pa}: {row['declared_b_to_a']} actions"
+        )
+
+    def priority_tables(self, p: str) -> list[Table]:
+        """The panel's tables for a priority: its partners (from the synergy rows) and their actions."""
+        partners: list[list[str]] = []
+        actions: list[list[str]] = []
+        for (a, b), row in self.rows.items():
+            if p not in (a, b):
+                continue
+            other = b if p == a else a
+            out_n, in_n = (
+                (row["declared_a_to_b"], row["declared_b_to_a"])
+                if p == a
+                else (row["declared_b_to_a"], row["declared_a_to_b"])
+            )
+            partners.append([other, str(row["score"]), row["status"], str(out_n), str(in_n)])
+            actions += [r for r in self.pair_actions(a, b) if "→" in r[5]]
+        partners.sort(key=lambda r: (-float(r[1]), r[0]))
+        return [
+            Table(
+                f"Partners of {p}",
+                ["partner", "score", "status", "declared by us", "declared towards us"],
+                partners,
+            ),
+            Table(f"Actions declared from or towards {p}", ACTION_COLUMNS, actions),
+        ]
+
+    def action_tables(self, action_id: str) -> list[Table]:
+        """The panel's table for one action: the action towards each priority it is declared to."""
+        own = self.owner.get(action_id.partition("/OA ")[0], "")
+        rows = [
+            self.action_row(action_id, f"{own} → {t}", t) for t in sorted(self.targets.get(action_id, []))
+        ]
+        if not rows:
+            rows = [self.action_row(action_id, "no declared overlap", "")]
+        return [Table(f"Action {action_id}", ACTION_COLUMNS, rows)]
+
+    def actor_tables(self, code: str) -> list[Table]:
+        """The panel's table for one actor: its roles per priority."""
+        rows = [
+            [p, ", ".join(sorted(r, key=natural_key))]
+            for (actor, p), r in sorted(self.roles.items())
+            if actor == code
+        ]
+        return [
+            Table(f"Roles of {code} {self.actor_names.get(code, '')}".strip(), ["priority", "roles"], rows)
+        ]
+
+
+def evidence_of(analysis: Analysis) -> Evidence:
+    """The evidence look-ups of ``analysis``."""
+    return Evidence(analysis)
