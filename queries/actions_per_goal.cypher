@@ -1,11 +1,13 @@
 // name: actions_per_goal
 // For each strategic goal and OAP, the number of actions serving it and their codes.
 //
-// Parameters: none
+// Parameters:
+//   $period  string, optional: a period, e.g. "2022" (left out: every period)
 // Returns: goal_id (string), goal_label (string), goal_title (string), oap_id (string),
 //   actions (integer), codes (list<string>)
 // Mode: read
 MATCH (g:Goal)<-[:SERVES]-(a:Action)<-[:HAS_ACTION]-(o:OAP)
+WHERE $period IS NULL OR o.period = $period
 WITH g, o, a
   ORDER BY toInteger(split(a.code, '.')[0]), toInteger(split(a.code, '.')[1])
 WITH g, o, collect(a.code) AS codes

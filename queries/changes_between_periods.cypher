@@ -1,6 +1,7 @@
 // name: changes_between_periods
-// What changed in one priority's actions between two periods: actions added, removed or kept (by
-// code), with the priorities each was declared towards before and after.
+// What changed in one priority's actions between two periods: actions added, removed, kept or
+// kept with other declarations ('declarations changed'), by code, with the priorities each was
+// declared towards before and after.
 //
 // Parameters:
 //   $priority     string, a priority code, e.g. "THB"
@@ -21,6 +22,7 @@ RETURN code AS code,
   CASE
     WHEN before IS NULL THEN 'added'
     WHEN after IS NULL THEN 'removed'
+    WHEN before.targets <> after.targets THEN 'declarations changed'
     ELSE 'kept'
   END AS change,
   coalesce(before.targets, []) AS declared_before, coalesce(after.targets, []) AS declared_after

@@ -8,7 +8,7 @@
 // Mode: read
 MATCH (o:OAP {oap_id: $oap_id})-[:BELONGS_TO]->(p:Priority)
 MATCH (g:Goal)
-WHERE (g.priority = '' OR g.priority IS NULL OR (g)-[:SPECIFIC_TO]->(p))
+WHERE (g.priority IS NULL OR (g)-[:SPECIFIC_TO]->(p))
   AND NOT EXISTS { (o)-[:HAS_ACTION]->(:Action)-[:SERVES]->(g) }
 RETURN g.goal_id AS goal_id, g.label AS goal_label, g.title AS goal_title
   ORDER BY g.number, goal_id

@@ -3,7 +3,8 @@
 //
 // Parameters:
 //   $rows         list of maps {oap_id: string, actor: string,
-//                 rel: "DRIVES" | "CO_DRIVES" | "ACTOR_IN" | "PARTNER_OF", source: string, load_seq: integer}
+//                 rel: "DRIVES" | "CO_DRIVES" | "ACTOR_IN" | "PARTNER_OF", source: string or null,
+//                 period: string (the OAP's), load_seq: integer}
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
 //   $load_id      string, the id of this load
 //   $loaded_at    datetime, when this load started
@@ -14,21 +15,21 @@ MATCH (x:Actor {code: row.actor})
 MATCH (o:OAP {oap_id: row.oap_id})
 FOREACH (_ IN CASE WHEN row.rel = 'DRIVES' THEN [1] ELSE [] END |
   MERGE (x)-[r:DRIVES]->(o)
-  SET r.source = row.source, r.load_seq = row.load_seq,
+  SET r.source = row.source, r.period = row.period, r.load_seq = row.load_seq,
       r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'CO_DRIVES' THEN [1] ELSE [] END |
   MERGE (x)-[r:CO_DRIVES]->(o)
-  SET r.source = row.source, r.load_seq = row.load_seq,
+  SET r.source = row.source, r.period = row.period, r.load_seq = row.load_seq,
       r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'ACTOR_IN' THEN [1] ELSE [] END |
   MERGE (x)-[r:ACTOR_IN]->(o)
-  SET r.source = row.source, r.load_seq = row.load_seq,
+  SET r.source = row.source, r.period = row.period, r.load_seq = row.load_seq,
       r.load_id = $load_id, r.loaded_at = $loaded_at
 )
 FOREACH (_ IN CASE WHEN row.rel = 'PARTNER_OF' THEN [1] ELSE [] END |
   MERGE (x)-[r:PARTNER_OF]->(o)
-  SET r.source = row.source, r.load_seq = row.load_seq,
+  SET r.source = row.source, r.period = row.period, r.load_seq = row.load_seq,
       r.load_id = $load_id, r.loaded_at = $loaded_at
 )

@@ -16,4 +16,4 @@ MATCH (p:Priority {code: row.priority})
 MERGE (o:OAP {oap_id: row.oap_id})
 SET o += row, o.load_id = $load_id, o.loaded_at = $loaded_at, o.loaded_from = $loaded_from
 MERGE (o)-[r:BELONGS_TO]->(p)
-SET r.source = row.source, r.load_id = $load_id, r.loaded_at = $loaded_at
+SET r.source = row.source, r.period = row.period, r.load_id = $load_id, r.loaded_at = $loaded_at

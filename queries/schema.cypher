@@ -22,3 +22,18 @@ FOR (n:Actor) REQUIRE n.code IS UNIQUE;
 
 CREATE INDEX action_oap_id_code IF NOT EXISTS
 FOR (n:Action) ON (n.oap_id, n.code);
+
+CREATE CONSTRAINT analysis_period IF NOT EXISTS
+FOR (n:Analysis) REQUIRE n.period IS UNIQUE;
+
+CREATE CONSTRAINT priority_in_period IF NOT EXISTS
+FOR (n:PriorityInPeriod) REQUIRE (n.code, n.period) IS UNIQUE;
+
+CREATE INDEX synergy_period IF NOT EXISTS
+FOR ()-[r:SYNERGY]-() ON (r.period);
+
+CREATE INDEX declares_period IF NOT EXISTS
+FOR ()-[r:DECLARES]-() ON (r.period);
+
+CREATE INDEX action_period IF NOT EXISTS
+FOR (n:Action) ON (n.period);

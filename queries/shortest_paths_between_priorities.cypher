@@ -1,6 +1,6 @@
 // name: shortest_paths_between_priorities
-// All shortest paths (at most 8 steps, any direction) between two priorities, as node and
-// relationship lists.
+// All shortest paths (at most 8 steps, any direction) between two priorities through the data (not
+// through the analysis written back: SYNERGY, DECLARES, IN_PERIOD), as node and relationship lists.
 //
 // Parameters:
 //   $from_priority  string, a priority code, e.g. "MS"
@@ -10,7 +10,9 @@
 MATCH (a:Priority {code: $from_priority})
 MATCH (b:Priority {code: $to_priority})
 WHERE a <> b
-MATCH path = allShortestPaths((a)-[*..8]-(b))
+MATCH path = allShortestPaths(
+  (a)-[:BELONGS_TO|HAS_ACTION|DECLARES_OVERLAP|SERVES|SPECIFIC_TO|LEADS|CO_LEADS|PARTICIPATES_IN|DRIVES|CO_DRIVES|ACTOR_IN|PARTNER_OF*..8]-(b)
+)
 WITH path,
   [n IN nodes(path) | labels(n)[0] + ':' + coalesce(n.action_id, n.oap_id, n.goal_id, n.code)] AS nodes
 RETURN length(path) AS hops, nodes AS nodes, [r IN relationships(path) | type(r)] AS relationships

@@ -69,11 +69,12 @@ def neo4j_db(neo4j_settings):
 
 @pytest.fixture(scope="module")
 def neo4j_bundled(neo4j_settings, bundled):
-    """The session's server holding exactly the bundled dataset for one test module; returns Settings."""
+    """The session's server holding the bundled dataset and its analysis, for one module; returns Settings."""
     from overlapgraph.ingest import read_dataset
-    from overlapgraph.store import clear_database, load_dataset
+    from overlapgraph.store import clear_database, load_dataset, write_analyses
 
     clear_database(neo4j_settings)
     load_dataset(read_dataset(bundled), neo4j_settings)
+    write_analyses(neo4j_settings)  # as `overlapgraph load` does
     yield neo4j_settings
     clear_database(neo4j_settings)

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
+from overlapgraph.analysis import analyse
 from overlapgraph.config import Settings
 from overlapgraph.ingest import read_dataset
 from overlapgraph.model import OAP, Action, ActionRole, Actor, ActorKind, Dataset, Overlap, Participation
-from overlapgraph.store import load_dataset
+from overlapgraph.present import synergy_row
+from overlapgraph.store import load_dataset, write_analyses
 from overlapgraph.store.library import get_query, library
 from overlapgraph.store.readonly import run_read
 from tests.test_export_tables import THB_ACTIONS, THB_DECLARED
@@ -87,9 +89,12 @@ def test_actions_shared_by_ms_and_cfmlar(loaded):
     assert [r["action_id"] for r in rows] == oa(*shared("MS", "CFMLAR"))
     assert len(rows) == 10 and {r["own_priority"] for r in rows} == {"THB"}
     assert run(loaded, "actions_shared_by_priorities", priority_a="THB", priority_b="OFS") == [
-        {"action_id": "THB-2022/OA 8.3", "oap_id": "THB-2022", "code": "8.3", "own_priority": "THB"}
-        | {"goal_id": "CHSG-8"}
+        {"action_id": "THB-2022/OA 8.3", "oap_id": "THB-2022", "period": "2022", "code": "8.3"}
+        | {"own_priority": "THB", "goal_id": "CHSG-8", "title": None, "leaders": []}  # titles redacted
     ]
+    assert (
+        run(loaded, "actions_shared_by_priorities", priority_a="THB", priority_b="OFS", period="2023") == []
+    )
 
 
 def test_actors_in_many_priorities(loaded):
@@ -103,10 +108,13 @@ def test_actors_in_many_priorities(loaded):
 
 def test_one_sided_declarations_cannot_be_checked(loaded):
     rows = run(loaded, "one_sided_declarations")
-    assert [(r["from_priority"], r["to_priority"], r["declared_actions"], r["status"]) for r in rows] == [
-        ("THB", p, len(THB_DECLARED[p]), f"not checked: no OAP of {p} for 2022 loaded")
-        for p in sorted(THB_DECLARED)
+    assert [(r["from_priority"], r["to_priority"], r["actions"], r["status"]) for r in rows] == [
+        ("THB", p, sorted(THB_DECLARED[p], key=_key), "unchecked") for p in sorted(THB_DECLARED)
     ]
+    assert {r["period"] for r in rows} == {"2022"} and all(
+        r["declared_actions"] == len(r["actions"]) for r in rows
+    )
+    assert run(loaded, "one_sided_declarations", period="2023") == []
 
 
 def test_actions_per_goal(loaded):
@@ -212,20 +220,36 @@ def test_actions_by_codes_takes_a_list(loaded):
     ]
 
 
-def test_strong_synergies(loaded):
-    rows = run(loaded, "strong_synergies", min_jaccard=0.5)
-    # THB's set is its 17 actions; another priority's set is what THB declares towards it
-    assert [(r["priority_a"], r["priority_b"], r["shared_actions"]) for r in rows] == [
-        ("MS", "THB", 16),
-        ("CFMLAR", "THB", 11),
-        ("CFMLAR", "MS", 10),
-        ("CCH", "OPC", 3),
+def test_synergies_by_score(loaded, bundled):
+    rows = run(loaded, "synergies_by_score", min_score=0.3)
+    # THB declares 16 of its 17 actions towards MS and 11 towards CFMLAR; no OAP of theirs is loaded
+    assert [(r["priority_a"], r["priority_b"], r["declared_count"], r["status"]) for r in rows] == [
+        ("MS", "THB", 16, "unchecked"),
+        ("CFMLAR", "THB", 11, "unchecked"),
     ]
-    assert [r["jaccard"] for r in rows] == pytest.approx([16 / 17, 11 / 17, 10 / 17, 3 / 5], abs=1e-4)
-    assert len(run(loaded, "strong_synergies", min_jaccard=0.0)) == len(
+    assert {r["period"] for r in rows} == {"2022"} and rows[0]["actors_count"] is None  # no participations
+    # every pair, in the order and with the numbers of the synergy table
+    analysis = analyse(read_dataset(bundled))
+    table = [synergy_row(analysis, s) for s in analysis.synergies]
+    everything = run(loaded, "synergies_by_score", min_score=0.0, period="2022")
+    assert [{k: r[k] for k in everything[0] if k != "period"} for r in everything] == [
+        {k: t[k] for k in everything[0] if k != "period"} for t in table
+    ]
+    assert len(everything) == len(
         {tuple(sorted(("THB", p))) for p in THB_DECLARED}
         | {(p, q) for p in THB_DECLARED for q in THB_DECLARED if p < q and shared(p, q)}
     )
+    assert run(loaded, "synergies_by_score", min_score=0.0, period="2023") == []
+
+
+def test_priority_communities(loaded, bundled):
+    analysis = analyse(read_dataset(bundled))
+    rows = run(loaded, "priority_communities", period="2022")
+    assert [(r["community"], sorted(r["priorities"])) for r in rows] == [
+        (i, sorted(c)) for i, c in enumerate(analysis.structure.communities)
+    ]
+    assert rows[0]["priorities"][0] == "THB" and rows[0]["size"] == len(rows[0]["priorities"])
+    assert rows[0]["strengths"] == sorted(rows[0]["strengths"], reverse=True)
 
 
 def test_every_library_query_is_run_here():
@@ -259,18 +283,20 @@ def test_second_year_and_a_second_oap(neo4j_db, bundled):
         name="constructed",
     )
     load_dataset(more, neo4j_db)
+    write_analyses(neo4j_db)
     rows = run(neo4j_db, "one_sided_declarations")
     status = {(r["from_priority"], r["period"], r["to_priority"]): r["status"] for r in rows}
     assert status[("THB", "2022", "MS")] == "one-sided"  # MS-2022 is loaded and declares nothing back
     # THB-2023 is compared with OAPs of 2023 only: MS-2022 does not count (periods are never mixed)
-    assert status[("THB", "2023", "MS")] == "not checked: no OAP of MS for 2023 loaded"
-    assert status[("THB", "2022", "CSE")] == "not checked: no OAP of CSE for 2022 loaded"
+    assert status[("THB", "2023", "MS")] == "unchecked"
+    assert status[("THB", "2022", "CSE")] == "unchecked"
+    assert [r["actions"] for r in rows if r["oap_id"] == "THB-2023"] == [["1.1"], ["1.1"]]
     assert run(neo4j_db, "oaps_without_declared_overlaps") == [
         {"oap_id": "MS-2022", "priority": "MS", "period": "2022", "actions": 1}
     ]
     changes = run(neo4j_db, "changes_between_periods", priority="THB", from_period="2022", to_period="2023")
     assert [(r["code"], r["change"]) for r in changes] == [
-        *[(c, "kept" if c == "1.1" else "removed") for c in THB_ACTIONS if _key(c) < (2, 10)],
+        *[(c, "declarations changed" if c == "1.1" else "removed") for c in THB_ACTIONS if _key(c) < (2, 10)],
         ("2.10", "added"),
         *[(c, "removed") for c in THB_ACTIONS if _key(c) > (2, 10)],
     ]

@@ -204,7 +204,7 @@ def test_provenance_is_stored_on_nodes_and_relationships(neo4j_db):
     assert {(r["id"], r["src"], r["at"].to_native()) for r in nodes} == {
         (summary.load_id, "tiny", summary.loaded_at)
     }
-    assert all(r["s"] is not None for r in nodes + rels)  # every record its source ("" when unknown)
+    assert all(r["s"] != "" for r in nodes + rels)  # a source is absent when unknown, never ""
     # Every relationship: the load's id and time; the dataset's name is on its nodes, of the same load.
     assert {(r["id"], r["at"].to_native()) for r in rels} == {(summary.load_id, summary.loaded_at)}
     assert all(r["x_id"] == r["y_id"] == r["id"] for r in rels)

@@ -18,15 +18,15 @@ OWN = [n for n in query_names() if n.startswith(("schema", "load_", "replace_", 
 def test_names_are_the_files():
     assert query_names() == sorted(p.stem for p in (REPO / "queries").glob("*.cypher"))
     assert (
-        len(OWN) == 1 + 10 + 8 + 10
-    )  # schema, a load_ per table (3 for participations), 8 replace_, 10 read_
+        len(OWN) == 1 + 10 + 3 + 9 + 10
+    )  # schema, a load_ per table (3 for participations), 3 load_analysis_, 9 replace_, 10 read_
 
 
 @pytest.mark.parametrize("name", OWN)
 def test_every_store_query_is_used_by_the_store_code(name):
     code = "\n".join(p.read_text() for p in STORE.glob("*.py"))
     used = {q for _, q, _ in LOAD_STEPS if q} | set(PARTICIPATION_QUERIES.values())
-    used |= set(re.findall(r'"((?:replace|read_dataset)_\w+|schema)"', code))
+    used |= set(re.findall(r'"((?:replace|read_dataset|load_analysis)_\w+|schema)"', code))
     used |= {f"read_dataset_{t}" for t, _, _ in LOAD_STEPS}  # the read-back goes table by table
     assert name in used
 
@@ -42,11 +42,13 @@ def test_schema_has_one_constraint_per_node_key_and_the_action_index():
     assert sorted(m.groups() for m in keys if m) == [
         ("Action", "action_id"),
         ("Actor", "code"),
+        ("Analysis", "period"),
         ("Goal", "goal_id"),
         ("OAP", "oap_id"),
         ("Priority", "code"),
     ]
-    assert "FOR (n:Action) ON (n.oap_id, n.code)" in statements[-1]
+    assert any("FOR (n:Action) ON (n.oap_id, n.code)" in s for s in statements)
+    assert any("FOR (n:PriorityInPeriod) REQUIRE (n.code, n.period) IS UNIQUE" in s for s in statements)
     assert all("IF NOT EXISTS" in s and not s.startswith("//") for s in statements)
 
 

@@ -22,7 +22,7 @@ from ._group import (
     read_inputs,
 )
 
-__all__ = ["load", "server"]
+__all__ = ["analyse", "load", "server"]
 
 #: Loads with at least this many records show a progress bar on stderr.
 PROGRESS_MIN_RECORDS = 5000
@@ -57,19 +57,30 @@ def _progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     is_flag=True,
     help="For the OAPs loaded, delete actions, participations, overlaps and roles no longer in the input.",
 )
+@click.option(
+    "--no-analysis",
+    is_flag=True,
+    help="Do not write the analysis of each period back (SYNERGY, DECLARES, PriorityInPeriod).",
+)
 @STRICT_OPTION
 @REFERENCE_OPTION
 @neo4j_options
 @handle_errors
 def load(
-    inputs: tuple[Path, ...], replace: bool, strict: bool, reference: tuple[Path, ...], settings: Settings
+    inputs: tuple[Path, ...],
+    replace: bool,
+    no_analysis: bool,
+    strict: bool,
+    reference: tuple[Path, ...],
+    settings: Settings,
 ) -> None:
     """Load a dataset or OAP documents into Neo4j: idempotent, and all or nothing.
 
     Takes what `validate` takes and reports the same problems; nothing is written when the input is
     invalid or the load fails. Loading the same input twice leaves
-    the same graph (only the load time and id change). The password comes from
-    NEO4J_PASSWORD only.
+    the same graph (only the load time and id change). Then the analysis of every period in the
+    database is written back (synergies, reciprocity, communities; each period in one transaction),
+    unless --no-analysis. The password comes from NEO4J_PASSWORD only.
 
     Example:
 
@@ -87,6 +98,55 @@ def load(
         finish()
     click.echo(summary.text())
     info(f"Loaded into {settings.safe_uri} (database '{settings.database}')")
+    if not no_analysis:
+        from ..store import write_analyses
+
+        click.echo(write_analyses(settings).text())
+
+
+@cli.command()
+@click.option(
+    "--write", is_flag=True, help="Write the analyses into Neo4j (without it, only print what they hold)."
+)
+@click.option(
+    "--period",
+    "periods",
+    multiple=True,
+    metavar="PERIOD",
+    help="Analyse only this period (repeatable); default: every period in the database.",
+)
+@neo4j_options
+@handle_errors
+def analyse(write: bool, periods: tuple[str, ...], settings: Settings) -> None:
+    """Analyse the dataset loaded in Neo4j, period by period, and with --write write each analysis back.
+
+    What is written (docs/neo4j.md): SYNERGY relationships between priorities with the synergy table's
+    numbers, DECLARES relationships from OAPs with the reciprocity of their declarations, and a
+    PriorityInPeriod node per priority with its community, strength, core number and betweenness.
+    Each period is replaced in one transaction. `load` does this after every load.
+
+    Example:
+
+    \b
+        overlapgraph analyse --write
+        overlapgraph analyse --write --period 2023
+    """
+    if write:
+        from ..store import write_analyses
+
+        click.echo(write_analyses(settings, periods=list(periods) or None).text())
+        return
+    from ..store import read_dataset_from_neo4j
+    from ..store.writeback import analyses_of
+
+    for a in analyses_of(read_dataset_from_neo4j(settings), periods=list(periods) or None):
+        statuses = sorted({d.status for d in a.declarations})
+        counts = ", ".join(f"{sum(d.status == s for d in a.declarations)} {s}" for s in statuses)
+        click.echo(
+            f"{a.period}: {len(a.synergies)} synergies, {len(a.declarations)} declarations"
+            f"{f' ({counts})' if counts else ''}, {len(a.structure.communities)} communities"
+        )
+    info("Nothing written; give --write to write these analyses into Neo4j")
 
 
 @cli.group()

@@ -63,10 +63,44 @@ def _run_and_print(
 
     limit = DEFAULT_LIMIT if limit is None else limit
     result = run_read(settings, text, params, limit=limit, timeout=timeout or DEFAULT_TIMEOUT)
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
     click.echo(format_rows(result.columns, result.rows, fmt), nl=fmt != "csv")  # csv ends its own lines
     n = len(result.rows)
     more = f"; stopped at --limit {limit}, more rows exist" if result.truncated else ""
     info(f"{n} row{'s' * (n != 1)}{more}")
+
+
+#: Parameters whose value must be a key in the database: name -> (what, Cypher listing the keys).
+_KEYS = {
+    "priority": ("priority", "MATCH (n:Priority) RETURN n.code AS k"),
+    "actor": ("actor", "MATCH (n:Actor) RETURN n.code AS k"),
+    "oap_id": ("OAP", "MATCH (n:OAP) RETURN n.oap_id AS k"),
+    "period": ("period", "MATCH (n:OAP) RETURN DISTINCT n.period AS k"),
+}
+
+
+def _check_against_database(settings: Settings, name: str, typed: dict[str, Any]) -> None:
+    """An unknown priority code, actor, OAP or period is an error naming the closest keys, not 0 rows."""
+    import difflib
+
+    from ..errors import InputError
+    from ..store.readonly import run_read
+
+    for param, value in typed.items():
+        kind = "priority" if param.endswith("priority") or param.startswith("priority_") else param
+        if kind not in _KEYS or not isinstance(value, str):
+            continue
+        what, listing = _KEYS[kind]
+        keys = [str(r[0]) for r in run_read(settings, listing, limit=None).rows]
+        if value in keys:
+            continue
+        close = difflib.get_close_matches(value, keys, n=3, cutoff=0.4)
+        close = [k for k in keys if k.lower() == value.lower()] + [
+            c for c in close if c.lower() != value.lower()
+        ]
+        hint = f"; closest: {', '.join(close[:3])}" if close else f"; the database has {len(keys)}"
+        raise InputError(f"query '{name}': no {what} '{value}' in the database{hint}")
 
 
 @cli.group()
@@ -146,6 +180,7 @@ def run_query(
             f"query '{name}' is a {q.mode} query of the loader; query run runs read queries only"
         )
     typed = q.bind(_params(params))
+    _check_against_database(settings, name, typed)
     _run_and_print(settings, q.text, typed, fmt, limit, timeout)
 
 

@@ -9,9 +9,11 @@ from .connection import connect, store_errors
 from .loader import LoadSummary, apply_schema, clear_database, count_graph, load_dataset
 from .queries import load_query, query_names
 from .reader import read_dataset_from_neo4j
+from .writeback import WriteSummary, write_analyses
 
 __all__ = [
     "LoadSummary",
+    "WriteSummary",
     "apply_schema",
     "clear_database",
     "connect",
@@ -21,4 +23,5 @@ __all__ = [
     "query_names",
     "read_dataset_from_neo4j",
     "store_errors",
+    "write_analyses",
 ]

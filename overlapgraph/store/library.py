@@ -35,6 +35,11 @@ class Parameter:
     description: str = ""
 
     @property
+    def optional(self) -> bool:
+        """True when the header says ``optional``: left out, it is null (e.g. ``$period``: every period)."""
+        return self.description.lower().startswith("optional")
+
+    @property
     def typed(self) -> bool:
         """True when a value for it can be given as text (``-p name=value``)."""
         m = _LIST.match(self.type)
@@ -117,11 +122,13 @@ class QueryInfo:
         declared = {p.name: p for p in self.parameters}
         problems = [f"unknown parameter '{k}'" for k in values if k not in declared]
         problems += [
-            f"missing parameter '{p.name}' ({p.type})" for p in self.parameters if p.name not in values
+            f"missing parameter '{p.name}' ({p.type})"
+            for p in self.parameters
+            if p.name not in values and not p.optional
         ]
         if problems:
             raise InputError(f"query '{self.name}': " + "; ".join(problems))
-        out: dict[str, object] = {}
+        out: dict[str, object] = {p.name: None for p in self.parameters if p.optional}
         for k, text in values.items():
             try:
                 out[k] = declared[k].convert(text)
@@ -243,6 +250,12 @@ def get_query(name: str) -> QueryInfo:
 
     names = query_names()
     if name not in names:
-        reads = ", ".join(q.name for q in library() if q.is_read)
-        raise InputError(f"no query named '{name}'; the library has: {reads}")
+        import difflib
+
+        reads = [q.name for q in library() if q.is_read]
+        close = difflib.get_close_matches(name, reads, n=3, cutoff=0.5)
+        if not close:  # a part of a name ("synergies") finds the queries that hold it
+            close = [r for r in reads if name.lower() in r][:3]
+        hint = f"did you mean {' or '.join(close)}?" if close else "`overlapgraph query list` lists them"
+        raise InputError(f"no query named '{name}'; {hint}")
     return parse_query(load_query(name), name)

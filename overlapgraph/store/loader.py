@@ -38,29 +38,47 @@ ACTION_REL = ACTION_ROLE_RELATIONSHIPS
 OAP_REL = OAP_ROLE_RELATIONSHIPS
 
 
+def _value(v: Any) -> Any:
+    """A field as a Neo4j property value: enums as text, tuples as lists, a missing value ("" or an empty
+    list) as None, which the load queries turn into an absent property (never "", so ``IS NULL`` works)."""
+    if isinstance(v, tuple):
+        v = list(v)
+    elif isinstance(v, Enum):
+        v = str(v)
+    return None if v == "" or v == [] else v
+
+
 def _fields(record: Any) -> dict[str, Any]:
-    """A record's fields as Neo4j property values (enums as text, tuples as lists)."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        v = getattr(record, f.name)
-        out[f.name] = list(v) if isinstance(v, tuple) else str(v) if isinstance(v, Enum) else v
-    return out
+    """A record's fields as Neo4j property values (see :func:`_value`)."""
+    return {f.name: _value(getattr(record, f.name)) for f in dataclasses.fields(record)}
 
 
 def _rows(ds: Dataset, table: str) -> list[dict[str, Any]]:
     """The query parameters of one table: one map per record, keys as in ``queries/load_<table>``."""
     if table in ("priorities", "actors", "goals", "oaps"):
         return [_fields(r) for r in getattr(ds, table)]
+    period = {o.oap_id: o.period for o in ds.oaps}
     if table == "actions":
-        return [{"action_id": a.action_id, **_fields(a)} for a in ds.actions]
+        return [{"action_id": a.action_id, **_fields(a), "period": period[a.oap_id]} for a in ds.actions]
     if table == "oap_actors":
         return [
-            {"oap_id": r.oap_id, "actor": r.actor, "rel": OAP_REL[str(r.role)], "source": r.source}
+            {
+                "oap_id": r.oap_id,
+                "actor": r.actor,
+                "rel": OAP_REL[str(r.role)],
+                "source": _value(r.source),
+                "period": period[r.oap_id],
+            }
             for r in ds.oap_actors
         ]
     if table == "participations":
         return [
-            {"action_id": p.action_id, "actor": p.actor, "rel": ACTION_REL[str(p.role)], "source": p.source}
+            {
+                "action_id": p.action_id,
+                "actor": p.actor,
+                "rel": ACTION_REL[str(p.role)],
+                "source": _value(p.source),
+            }
             for p in ds.participations
         ]
     if table == "overlaps":
@@ -68,8 +86,9 @@ def _rows(ds: Dataset, table: str) -> list[dict[str, Any]]:
             {
                 "action_id": o.action_id,
                 "target_priority": o.target_priority,
-                "note": o.note,
-                "source": o.source,
+                "note": _value(o.note),
+                "source": _value(o.source),
+                "period": period[o.oap_id],
             }
             for o in ds.overlaps
         ]

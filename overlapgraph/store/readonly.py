@@ -39,6 +39,7 @@ class ReadResult:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     truncated: bool = False  # the query had more records than the limit allowed
+    warnings: tuple[str, ...] = ()  # the server's warnings (unknown label, relationship type, property)
 
 
 def plain_value(v: Any) -> Any:
@@ -128,6 +129,7 @@ def run_read(
                             truncated = True
                             break
                         rows.append(tuple(plain_value(x) for x in record.values()))
+                    warnings = _warnings(result.consume())
                 finally:
                     tx.close()  # read-only: rolls back, discarding what was not fetched
     except StoreError as e:
@@ -135,7 +137,19 @@ def run_read(
         if isinstance(cause, nx.Neo4jError):
             raise _friendly(cause, timeout) from cause
         raise
-    return ReadResult(columns, rows, truncated)
+    return ReadResult(columns, rows, truncated, warnings)
+
+
+def _warnings(summary: neo4j.ResultSummary) -> tuple[str, ...]:
+    """The server's warning notifications, one line each, e.g. "The label `Priorty` does not exist ..."."""
+    out = []
+    for s in summary.gql_status_objects:
+        if s.is_notification and s.raw_severity == "WARNING":
+            text = " ".join(s.status_description.split())
+            text = text.split(". ", 1)[1] if text.startswith("warn:") and ". " in text else text
+            where = f" (line {s.position.line}, column {s.position.column})" if s.position else ""
+            out.append(f"{text}{where}")
+    return tuple(out)
 
 
 def _friendly(e: nx.Neo4jError, timeout: float) -> StoreError:
