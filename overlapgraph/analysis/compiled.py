@@ -217,11 +217,21 @@ def louvain_communities(
     weights = "weight" if weight is not None else None
     with _seeded(seed):
         levels = g.community_multilevel(weights=weights, return_levels=True, resolution=resolution)
-    if not levels:  # no move raised the modularity: every node alone
-        return [{n} for n in nodes]
-    best = max(levels, key=lambda lv: lv.modularity)  # the first of the highest
+        if not levels:  # no move raised the modularity: every node alone
+            return [{n} for n in nodes]
+        best = max(levels, key=lambda lv: lv.modularity)  # the first of the highest
+        # Leiden's moves, started from that partition, only raise its modularity (Traag et al. 2019):
+        # a local optimum Louvain stops in is left when a better one is one move away.
+        refined = g.community_leiden(
+            objective_function="modularity",
+            weights=weights,
+            resolution=resolution,
+            initial_membership=best.membership,
+            n_iterations=-1,
+        )
+    membership = refined.membership if refined.modularity > best.modularity + 1e-12 else best.membership
     groups: dict[int, set[Any]] = {}
-    for n, c in zip(nodes, best.membership, strict=True):
+    for n, c in zip(nodes, membership, strict=True):
         groups.setdefault(c, set()).add(n)
     return list(groups.values())
 
