@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..ingest.oap_parser import Redaction
 
 __all__ = [
+    "FORCE_OPTION",
     "INPUT_PATHS",
     "PERIOD_OPTION",
     "OutputPath",
@@ -58,6 +59,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     if quiet and verbose:
         raise click.UsageError("--quiet cannot be used with --verbose")
     ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
+    from ..output import guard
+
+    # Every file a command writes is checked here: never an input, never a file the tool did not write.
+    ctx.with_resource(guard())
 
 
 _VERBOSITY = "overlapgraph.verbosity"
@@ -168,6 +173,23 @@ def neo4j_options(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _set_force(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from ..output import set_force
+
+    set_force(value)
+
+
+#: --force: replace files at the destination that overlapgraph did not write (see overlapgraph.output).
+FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_force,
+    help="Replace existing files that overlapgraph did not write (or that were changed since). Inputs are "
+    "never replaced.",
+)
+
+
 #: --strict: document warnings (repairs) become errors.
 STRICT_OPTION = click.option(
     "--strict", is_flag=True, help="Treat repairs made while parsing OAP documents as errors."
@@ -227,7 +249,9 @@ def print_document_notes(
 def read_inputs(paths: list[Path], strict: bool = False, reference: tuple[Path, ...] = ()) -> Dataset:
     """Read a dataset or OAP documents; print each repair as a warning and each document's summary."""
     from ..ingest.inputs import read_inputs as read
+    from ..output import protect_inputs
 
+    protect_inputs([*paths, *reference])
     got = read(paths, strict=strict, reference=reference)
     print_document_notes(got.warnings, got.summaries, got.redactions, show_redactions=detail)
     return got.dataset
