@@ -206,8 +206,11 @@ def parse_query(text: str, name: str) -> QueryInfo:
     )
 
 
-# One pass, so that a quote inside a comment or "//" inside a string is not misread.
-_NOT_CODE = re.compile(r"//[^\n]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+# One pass, so that a quote inside a comment or "//" inside a string is not misread. Possessive, and an
+# unclosed string runs to the end: linear time, whatever the text (issue 17).
+_NOT_CODE = re.compile(
+    r"//[^\n]*+|'(?:[^'\\]++|\\.)*+(?:'|\Z)|\"(?:[^\"\\]++|\\.)*+(?:\"|\Z)|`[^`]*+(?:`|\Z)"
+)
 
 
 def body_parameters(text: str) -> set[str]:
