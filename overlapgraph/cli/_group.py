@@ -227,6 +227,10 @@ def analyse_for_cli(dataset: Dataset, options: Any = None) -> Any:
     return analysis
 
 
+#: Warnings with the same message in one document printed in full before the rest are counted.
+REPEATS_SHOWN = 3
+
+
 def print_document_notes(
     warnings: Sequence[object],
     summaries: Sequence[str],
@@ -234,9 +238,23 @@ def print_document_notes(
     *,
     show_redactions: Callable[[str], None],
 ) -> None:
-    """On stderr: each repair as "Warning: ...", each document's summary, its redacted parts."""
+    """On stderr: each repair as "Warning: ...", each document's summary, its redacted parts.
+
+    Repeats of one message in one document are summarised after the first few ("... and 99,997 more
+    like it"), and long warnings are cut.
+    """
+    seen: dict[tuple[str, str], int] = {}
     for w in warnings:
-        click.echo(f"Warning: {w}", err=True)
+        key = (str(getattr(w, "document", "")), str(getattr(w, "message", w)))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= REPEATS_SHOWN:
+            text = str(w)
+            cut = text if len(text) <= 300 else f"{text[:300]}... ({len(text):,} characters)"
+            click.echo(f"Warning: {cut}", err=True)
+    for (document, message), n in seen.items():
+        if n > REPEATS_SHOWN:
+            short = message if len(message) <= 120 else message[:120] + "..."
+            click.echo(f"Warning: {document}: ... and {n - REPEATS_SHOWN:,} more like it ({short})", err=True)
     for line in summaries:
         info(line)
     by_document: dict[str, list[str]] = {}

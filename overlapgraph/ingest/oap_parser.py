@@ -228,6 +228,9 @@ class _Parser:
                 "is this a Council OAP document?",
             )
         subj = self.lines[subject_i]
+        again = next((ln for ln in self.lines[subject_i + 1 :] if _SUBJECT.match(ln.text)), None)
+        if again is not None:
+            self.warn(again, f"a second subject line; the first ({subj.where}) is read, this one is ignored")
         priority, first, last, title, end = self._subject(subject_i)
         period = first if last in ("", first) else f"{first}-{last}"
         doc = ParsedDocument(
