@@ -6,6 +6,7 @@ The statements and settings are made by the tests (constructed); the server is t
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -171,7 +172,7 @@ def test_a_query_the_server_does_not_stop_is_ended_by_the_client(
 # ---------------------------------------------------------------------------- the local server
 
 
-def test_too_short_password_is_one_line(runner: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_too_short_password_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     r = runner.invoke(cli, ["server", "--state-dir", str(tmp_path), "start"], env={"NEO4J_PASSWORD": "abc"})
     assert r.exit_code == 1
     assert r.stderr == "Error: NEO4J_PASSWORD has 3 characters; a Neo4j password needs at least 8\n"
@@ -180,13 +181,13 @@ def test_too_short_password_is_one_line(runner: CliRunner, tmp_path) -> None:  #
 
 @pytest.mark.neo4j
 @pytest.mark.slow
-def test_restart_with_the_same_password(runner: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_restart_with_the_same_password(runner: CliRunner, tmp_path: Path) -> None:
     env = {"NEO4J_PASSWORD": "same-password-17"}
     state = str(tmp_path / "state")
     try:
         for _ in range(2):
             t0 = time.monotonic()
-            r = runner.invoke(cli, ["server", "--state-dir", state, "start", "--port", "7699"], env=env)
+            r = runner.invoke(cli, ["server", "--state-dir", state, "start"], env=env)
             assert r.exit_code == 0, r.output
             assert time.monotonic() - t0 < 110  # not the launcher's 120 s wait for a refused ALTER USER
             r = runner.invoke(cli, ["cypher", "RETURN 1 AS one"], env={**env, "NEO4J_URI": r.stdout.strip()})

@@ -140,10 +140,6 @@ _MARK = re.compile(r"[*_]")  # one character, no repetition: linear
 _NEWLINE = re.compile(r"\n")
 
 
-def _wordlike(c: str) -> bool:
-    return c.isalnum() or c in "_*"
-
-
 def strip_emphasis(s: str) -> str:
     """``s`` without markdown emphasis marks ``*x*`` and ``_x_``, in one pass (time linear in ``len(s)``).
 
@@ -161,9 +157,12 @@ def strip_emphasis(s: str) -> str:
     n = len(s)
     marks = [m.start() for m in _MARK.finditer(s)]
     closers: dict[str, list[int]] = {"*": [], "_": []}
+    star, under = closers["*"], closers["_"]
     for j in marks:
-        if j > 0 and not s[j - 1].isspace() and not (j + 1 < n and _wordlike(s[j + 1])):
-            closers[s[j]].append(j)
+        if j > 0 and not s[j - 1].isspace():
+            after = s[j + 1] if j + 1 < n else " "
+            if not (after.isalnum() or after == "_" or after == "*"):
+                (star if s[j] == "*" else under).append(j)
     lines = [m.start() for m in _NEWLINE.finditer(s)]  # the expression's "." stopped at a line end
     next_closer = {"*": 0, "_": 0}
     next_line = 0
@@ -173,7 +172,9 @@ def strip_emphasis(s: str) -> str:
         if i < last:
             continue  # inside a pair already taken
         c = s[i]
-        if (i > 0 and _wordlike(s[i - 1])) or i + 1 >= n or s[i + 1].isspace():
+        if i + 1 >= n or s[i + 1].isspace():
+            continue
+        if i > 0 and ((before := s[i - 1]).isalnum() or before == "_" or before == "*"):
             continue
         found, k = closers[c], next_closer[c]
         while k < len(found) and found[k] < i + 2:
