@@ -245,11 +245,20 @@ def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     from openpyxl import load_workbook
 
     _check_workbook_size(path)
+    # The tool's own file object: closed even when openpyxl fails half-way through opening the workbook.
+    with open(path, "rb") as handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError, EOFError) as e:
+            raise InputError(f"{path.name}: not a readable .xlsx workbook ({shown(str(e))})") from e
+        return _read_sheets(path, wb)
+
+
+def _read_sheets(path: Path, wb: Any) -> tuple[dict[str, RawTable], list[Problem]]:
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
     problems: list[Problem] = []
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError, EOFError) as e:
-        raise InputError(f"{path.name}: not a readable .xlsx workbook ({shown(str(e))})") from e
     tables: dict[str, RawTable] = {}
     cells_read = 0
     try:
