@@ -195,3 +195,27 @@ def test_restart_with_the_same_password(runner: CliRunner, tmp_path: Path) -> No
             assert runner.invoke(cli, ["server", "--state-dir", state, "stop"]).exit_code == 0
     finally:
         runner.invoke(cli, ["server", "--state-dir", state, "stop"])
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-9223372036854775809", "9" * 100_000])
+def test_query_parameter_beyond_64_bits_is_one_line(runner: CliRunner, value: str) -> None:
+    # No server at this address: the parameter is refused before anything is sent.
+    r = runner.invoke(
+        cli,
+        [
+            "query",
+            "run",
+            "actors_in_many_priorities",
+            "-p",
+            f"min_priorities={value}",
+            "-p",
+            "include_oap_roles=true",
+        ],
+        env={"NEO4J_URI": "bolt://127.0.0.1:1"},
+    )
+    assert r.exit_code == 1
+    assert r.stderr.startswith(
+        "Error: query 'actors_in_many_priorities': parameter 'min_priorities' wants an int of 64 bits "
+        "(-9223372036854775808 to 9223372036854775807), got "
+    ), r.stderr
+    assert r.stderr.count("\n") == 1 and len(r.stderr) < 300
