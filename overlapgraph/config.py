@@ -34,6 +34,18 @@ class Settings:
                 "the Neo4j URI must not carry a user or password; "
                 "give them in NEO4J_USERNAME and NEO4J_PASSWORD"
             )
+        host = parts.netloc.rsplit("]", 1)[0] if parts.netloc.startswith("[") else parts.netloc
+        if "%" in host or not parts.hostname:
+            # A percent-encoded user and password ("neo4j%3ASecret%40host") is no host name: never echo it.
+            raise ValueError(
+                "the Neo4j URI's host is not a host name (it is empty or holds percent-encoded characters, "
+                "perhaps a user and password); give the user and password in NEO4J_USERNAME and "
+                "NEO4J_PASSWORD"
+            )
+        try:
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            raise ValueError("the Neo4j URI's port is not a number from 0 to 65535") from None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: str | None) -> Settings:
@@ -56,6 +68,8 @@ class Settings:
         """The URI without any user or password it may carry, for messages."""
         parts = urlsplit(self.uri)
         host = parts.hostname or ""
+        if ":" in host:  # IPv6: bolt://[::1]:7687
+            host = f"[{host}]"
         if parts.port:
             host = f"{host}:{parts.port}"
         return urlunsplit((parts.scheme, host, parts.path, "", ""))

@@ -50,14 +50,21 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+#: Problems a ValidationError's message lists; the rest are counted (all are in ``problems``).
+SHOWN_PROBLEMS = 200
+
+
 class ValidationError(InputError):
     """Raised when a dataset has problems; ``problems`` lists every one of them."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in dataset"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+        head = f"{n:,} problem{'s' if n != 1 else ''} in dataset"
+        shown = [f"  {p}" for p in self.problems[:SHOWN_PROBLEMS]]
+        if n > SHOWN_PROBLEMS:
+            shown.append(f"  ... and {n - SHOWN_PROBLEMS:,} more")
+        super().__init__(head + ":\n" + "\n".join(shown))
 
 
 class StoreError(OverlapGraphError):

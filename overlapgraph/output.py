@@ -24,6 +24,12 @@ What it guarantees
   them, and the temporary files of the others are removed.
 * **Usual permissions.** Files get ``0o666 & ~umask`` (0644 under the usual umask 022), folders
   ``0o777 & ~umask``, like any file a shell redirection makes; never 0600.
+* **Inputs and others' files are safe** (under :func:`guard`, which every command of the CLI runs in).
+  A destination that is an input of the command or lies inside an input folder is refused (``export DS
+  -o DS`` would replace the dataset's own tables). An existing file is replaced only when this tool
+  wrote it and it is unchanged since (the tool keeps a record of the files it wrote, by path, size,
+  inode and modification time, in ``$XDG_STATE_HOME/overlapgraph/written.json``); any other file is
+  refused unless the command runs with ``--force``.
 * **Checked destinations.** A destination must be a regular file (or a symlink to one: the file it
   points to is replaced, the link kept) or not exist yet under a folder (missing folders are created).
   A folder, a device (``/dev/full``), a pipe, a symlink to a folder or to nothing, a path under a
@@ -41,14 +47,18 @@ separator.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import json
 import math
 import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -64,6 +74,9 @@ __all__ = [
     "OutputSet",
     "check_destination",
     "csv_text",
+    "guard",
+    "protect_inputs",
+    "set_force",
     "is_formula_like",
     "neutralise",
     "unneutralise",
@@ -281,6 +294,128 @@ def check_destination(path: Path | str) -> Path:
     return p
 
 
+# ---------------------------------------------------------------------------- the guard
+
+
+@dataclass
+class _Guard:
+    inputs: list[Path] = field(default_factory=list)  # resolved
+    force: bool = False
+
+
+_GUARD: ContextVar[_Guard | None] = ContextVar("overlapgraph_output_guard", default=None)
+
+#: Files this tool wrote that the record keeps (the oldest are forgotten first).
+_RECORD_MAX = 5000
+
+
+@contextlib.contextmanager
+def guard(inputs: Iterable[Path | str] = (), *, force: bool = False) -> Iterator[None]:
+    """Within the block, every :class:`OutputSet` protects the inputs and files the tool did not write.
+
+    Parameters
+    ----------
+    inputs
+        Paths the command reads (more may be added with :func:`protect_inputs`): no destination may be
+        one of them or lie inside one.
+    force
+        Replace existing files that the tool did not write, or that were changed since (``--force``).
+    """
+    token = _GUARD.set(_Guard([Path(os.path.realpath(p)) for p in inputs], force))
+    try:
+        yield
+    finally:
+        _GUARD.reset(token)
+
+
+def protect_inputs(paths: Iterable[Path | str]) -> None:
+    """Add ``paths`` to the inputs of the current :func:`guard` (nothing outside one)."""
+    g = _GUARD.get()
+    if g is not None:
+        g.inputs += [Path(os.path.realpath(p)) for p in paths]
+
+
+def set_force(force: bool) -> None:
+    """Set ``--force`` for the current :func:`guard` (nothing outside one)."""
+    g = _GUARD.get()
+    if g is not None:
+        g.force = force
+
+
+def _check_guard(given: Path | str, dest: Path) -> None:
+    g = _GUARD.get()
+    if g is None:
+        return
+    real = Path(os.path.realpath(dest))
+    for inp in g.inputs:
+        if real == inp:
+            raise OutputError(f"{given}: is an input of this command; writing it would replace it")
+        if inp in real.parents:
+            raise OutputError(
+                f"{given}: lies inside the input {inp}; writing there would change the input: "
+                "give a destination outside it"
+            )
+    if not g.force and os.path.lexists(dest) and not _written_by_tool(real):
+        raise OutputError(
+            f"{given}: exists and overlapgraph did not write it (or it was changed since); "
+            "give another destination, remove the file, or use --force to replace it"
+        )
+
+
+def _record_file() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "overlapgraph" / "written.json"
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _read_record() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_record_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _written_by_tool(real: Path) -> bool:
+    sig = _read_record().get(str(real))
+    return sig is not None and sig == _signature(real)
+
+
+def _remember(paths: Iterable[Path]) -> None:
+    """Record the files just written (best effort: an unwritable record only means more refusals)."""
+    record = _record_file()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        with open(record.with_suffix(".lock"), "a") as lock:
+            try:
+                import fcntl
+
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            except (ImportError, OSError):  # pragma: no cover - not POSIX
+                pass
+            data = _read_record()
+            for p in paths:
+                real = os.path.realpath(p)
+                sig = _signature(Path(real))
+                data.pop(real, None)  # re-insert: the newest last
+                if sig is not None:
+                    data[real] = sig
+            if len(data) > _RECORD_MAX:
+                data = dict(list(data.items())[-_RECORD_MAX:])
+            temp = record.with_name(f".{record.name}.{secrets.token_hex(4)}.tmp")
+            temp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temp, record)
+    except OSError:
+        pass
+
+
 def _under_file(p: Path) -> str:
     for a in p.absolute().parents:
         if os.path.lexists(a) and not a.is_dir():
@@ -358,6 +493,7 @@ class OutputSet:
         if not self._open:
             raise RuntimeError("OutputSet used outside its with block")
         dest = check_destination(path)
+        _check_guard(path, dest)
         key = os.path.join(os.path.realpath(dest.parent), dest.name)
         if key in self._staged:
             if reuse:
@@ -444,6 +580,7 @@ class OutputSet:
                     os.fsync(f.fileno())
             for s in staged:  # again: something may have changed while the files were written
                 check_destination(s.dest)
+                _check_guard(s.given, s.dest)
         except BaseException:
             self._rollback()
             raise
@@ -458,6 +595,7 @@ class OutputSet:
             done.append(s.given)
         for folder in {s.dest.parent for s in staged}:
             _fsync_folder(folder)
+        _remember(s.dest for s in staged)
         self.files = done
         self._staged.clear()
         self._created.clear()

@@ -13,6 +13,20 @@ SOURCES = REPO / "data" / "sources"
 THB_2022 = SOURCES / "oap-2022-thb-13607-21.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_state_home(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The record of files the tool wrote (overlapgraph.output) lives in a folder of this run, not ~."""
+    import os
+
+    before = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state-home"))
+    yield None
+    if before is None:
+        os.environ.pop("XDG_STATE_HOME", None)
+    else:
+        os.environ["XDG_STATE_HOME"] = before
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A click test runner (stdout and stderr kept apart)."""

@@ -319,7 +319,8 @@ def test_modes_when_replacing_files(runner: CliRunner, umask: int, tmp_path: Pat
     target = tmp_path / "p.html"
     target.write_text("old")
     os.chmod(target, 0o600)
-    assert runner.invoke(cli, ["draw", str(BUNDLED), "-o", str(target)]).exit_code == 0
+    # --force: the old file was not written by the tool (see tests/test_hostile_output.py)
+    assert runner.invoke(cli, ["draw", str(BUNDLED), "-o", str(target), "--force"]).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -361,7 +362,9 @@ def test_draw_png_blocked_replaces_no_html(runner: CliRunner, tmp_path: Path, bl
     (tmp_path / "ok" / "p.html").write_text("old page")
     before = _snapshot(tmp_path)
     png = tmp_path / blocked if not blocked.startswith("/") else Path(blocked)
-    r = runner.invoke(cli, ["draw", str(BUNDLED), "-o", str(tmp_path / "ok" / "p.html"), "--png", str(png)])
+    r = runner.invoke(
+        cli, ["draw", str(BUNDLED), "-o", str(tmp_path / "ok" / "p.html"), "--png", str(png), "--force"]
+    )
     line = one_error_line(r)
     assert str(png) in line
     assert _snapshot(tmp_path) == before
@@ -376,7 +379,16 @@ def test_draw_failing_screenshot_replaces_no_html(
     (tmp_path / "p.html").write_text("old page")
     before = _snapshot(tmp_path)
     r = runner.invoke(
-        cli, ["draw", str(BUNDLED), "-o", str(tmp_path / "p.html"), "--png", str(tmp_path / "new" / "p.png")]
+        cli,
+        [
+            "draw",
+            str(BUNDLED),
+            "-o",
+            str(tmp_path / "p.html"),
+            "--png",
+            str(tmp_path / "new" / "p.png"),
+            "--force",
+        ],
     )
     assert "Chromium not found" in one_error_line(r)
     assert _snapshot(tmp_path) == before

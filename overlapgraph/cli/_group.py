@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..ingest.oap_parser import Redaction
 
 __all__ = [
+    "FORCE_OPTION",
     "INPUT_PATHS",
     "PERIOD_OPTION",
     "OutputPath",
@@ -58,6 +59,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     if quiet and verbose:
         raise click.UsageError("--quiet cannot be used with --verbose")
     ctx.meta[_VERBOSITY] = -1 if quiet else 1 if verbose else 0
+    from ..output import guard
+
+    # Every file a command writes is checked here: never an input, never a file the tool did not write.
+    ctx.with_resource(guard())
 
 
 _VERBOSITY = "overlapgraph.verbosity"
@@ -168,6 +173,23 @@ def neo4j_options(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _set_force(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from ..output import set_force
+
+    set_force(value)
+
+
+#: --force: replace files at the destination that overlapgraph did not write (see overlapgraph.output).
+FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_force,
+    help="Replace existing files that overlapgraph did not write (or that were changed since). Inputs are "
+    "never replaced.",
+)
+
+
 #: --strict: document warnings (repairs) become errors.
 STRICT_OPTION = click.option(
     "--strict", is_flag=True, help="Treat repairs made while parsing OAP documents as errors."
@@ -205,6 +227,10 @@ def analyse_for_cli(dataset: Dataset, options: Any = None) -> Any:
     return analysis
 
 
+#: Warnings with the same message in one document printed in full before the rest are counted.
+REPEATS_SHOWN = 3
+
+
 def print_document_notes(
     warnings: Sequence[object],
     summaries: Sequence[str],
@@ -212,9 +238,23 @@ def print_document_notes(
     *,
     show_redactions: Callable[[str], None],
 ) -> None:
-    """On stderr: each repair as "Warning: ...", each document's summary, its redacted parts."""
+    """On stderr: each repair as "Warning: ...", each document's summary, its redacted parts.
+
+    Repeats of one message in one document are summarised after the first few ("... and 99,997 more
+    like it"), and long warnings are cut.
+    """
+    seen: dict[tuple[str, str], int] = {}
     for w in warnings:
-        click.echo(f"Warning: {w}", err=True)
+        key = (str(getattr(w, "document", "")), str(getattr(w, "message", w)))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= REPEATS_SHOWN:
+            text = str(w)
+            cut = text if len(text) <= 300 else f"{text[:300]}... ({len(text):,} characters)"
+            click.echo(f"Warning: {cut}", err=True)
+    for (document, message), n in seen.items():
+        if n > REPEATS_SHOWN:
+            short = message if len(message) <= 120 else message[:120] + "..."
+            click.echo(f"Warning: {document}: ... and {n - REPEATS_SHOWN:,} more like it ({short})", err=True)
     for line in summaries:
         info(line)
     by_document: dict[str, list[str]] = {}
@@ -227,7 +267,9 @@ def print_document_notes(
 def read_inputs(paths: list[Path], strict: bool = False, reference: tuple[Path, ...] = ()) -> Dataset:
     """Read a dataset or OAP documents; print each repair as a warning and each document's summary."""
     from ..ingest.inputs import read_inputs as read
+    from ..output import protect_inputs
 
+    protect_inputs([*paths, *reference])
     got = read(paths, strict=strict, reference=reference)
     print_document_notes(got.warnings, got.summaries, got.redactions, show_redactions=detail)
     return got.dataset

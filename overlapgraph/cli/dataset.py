@@ -9,6 +9,7 @@ import click
 from ..model import Dataset
 from ..pipeline import write_report
 from ._group import (
+    FORCE_OPTION,
     INPUT_PATHS,
     PERIOD_OPTION,
     REFERENCE_OPTION,
@@ -62,6 +63,7 @@ def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]
     help="Number of synergy pairs in the printed summary.",
 )
 @PERIOD_OPTION
+@FORCE_OPTION
 @handle_errors
 def report(dataset: Dataset, outdir: Path, top: int, period: str | None) -> None:
     """Analyse a dataset in memory and write the overlap report.

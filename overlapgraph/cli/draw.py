@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import PERIOD_OPTION, OutputPath, analyse_for_cli, cli, dataset_input, handle_errors, info
+from ._group import (
+    FORCE_OPTION,
+    PERIOD_OPTION,
+    OutputPath,
+    analyse_for_cli,
+    cli,
+    dataset_input,
+    handle_errors,
+    info,
+)
 
 __all__ = ["draw"]
 
@@ -54,6 +63,7 @@ _VIEWS = ("priorities", "actions", "actors", "ego", "matrix")
     help="Draw at most this many nodes (the most central); the page says what was left out.",
 )
 @PERIOD_OPTION
+@FORCE_OPTION
 @handle_errors
 def draw(
     dataset: Dataset,

@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ._group import PERIOD_OPTION, OutputPath, analyse_for_cli, cli, dataset_input, handle_errors, info
+from ._group import (
+    FORCE_OPTION,
+    PERIOD_OPTION,
+    OutputPath,
+    analyse_for_cli,
+    cli,
+    dataset_input,
+    handle_errors,
+    info,
+)
 
 __all__ = ["export"]
 
@@ -31,6 +40,7 @@ _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
     help="File to write (a folder for csv).",
 )
 @PERIOD_OPTION
+@FORCE_OPTION
 @handle_errors
 def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None) -> None:
     """Write the synergy tables (csv, xlsx, json) or the whole graph (graphml, gexf).

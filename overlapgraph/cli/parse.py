@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._group import (
+    FORCE_OPTION,
     REFERENCE_OPTION,
     STRICT_OPTION,
     OutputPath,
@@ -36,6 +37,7 @@ __all__ = ["parse"]
 )
 @STRICT_OPTION
 @REFERENCE_OPTION
+@FORCE_OPTION
 @handle_errors
 def parse(documents: tuple[Path, ...], output: Path, strict: bool, reference: tuple[Path, ...]) -> None:
     """Parse Council OAP documents (.txt, .md, .pdf, .docx, or folders of them) into one dataset.
@@ -55,6 +57,9 @@ def parse(documents: tuple[Path, ...], output: Path, strict: bool, reference: tu
     """
     from ..ingest.documents import parse_documents, write_parsed_dataset
     from ..ingest.inputs import read_reference
+    from ..output import protect_inputs
+
+    protect_inputs([*documents, *reference])
 
     result = parse_documents(list(documents), strict=strict, reference=read_reference(reference))
     print_document_notes(result.warnings, result.summaries, result.redactions, show_redactions=info)

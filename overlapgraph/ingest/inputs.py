@@ -92,6 +92,7 @@ def read_inputs(
     base = read_dataset_tables(datasets[0]) if datasets else None
     if not documents:
         assert base is not None
+        _check_not_empty(base)
         return Inputs(base)
     from .documents import parse_documents
 
@@ -103,7 +104,20 @@ def read_inputs(
         )
     result = parse_documents(documents, strict=strict, reference=ref)
     dataset = result.dataset if base is None else merge_datasets(base, result.dataset)
+    _check_not_empty(dataset)
     return Inputs(dataset, result.warnings, result.redactions, result.summaries)
+
+
+def _check_not_empty(dataset: Dataset) -> None:
+    """Refuse a dataset with nothing to analyse: no priorities, or no OAPs (tables with a header only)."""
+    missing = [
+        what for what, rows in (("priorities", dataset.priorities), ("OAPs", dataset.oaps)) if not rows
+    ]
+    if missing:
+        raise InputError(
+            f"{dataset.name}: no {' and no '.join(missing)} (the tables hold a header only): "
+            "nothing to analyse"
+        )
 
 
 def merge_datasets(base: Dataset, added: Dataset) -> Dataset:

@@ -140,8 +140,23 @@ _DRIVER = re.compile(
 _CO_DRIVERS = re.compile(r"^Co-?\s?drivers?(?:\(s\))?\s*:\s*(?P<list>.+)$", re.IGNORECASE)
 _STATED = re.compile(r"\b(?P<n>\d{1,3})\s+(?:OA['’]?s|operational\s+actions)\b", re.IGNORECASE)
 _DELETED = re.compile(r"\bDELETED\b")
-_TRAILING_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
-_LIST_SPLIT = re.compile(r"\s*(?:[,;]|\band\b)\s*")
+# Linear: a separator is tried only where a run of spaces begins (never at each space of a long run).
+_LIST_SPLIT = re.compile(r"(?<!\s)\s*+(?:[,;]|\band\b)\s*+")
+
+
+def _trailing_parenthesis(text: str) -> tuple[str, str] | None:
+    """``("name", "inside")`` for ``"name (inside)"`` (no parenthesis inside), else None; plain string work.
+
+    >>> _trailing_parenthesis("Trafficking in human beings (THB)"), _trailing_parenthesis("THB")
+    (('Trafficking in human beings', 'THB'), None)
+    """
+    if not text.endswith(")"):
+        return None
+    i = text.rfind("(", 0, len(text) - 1)
+    if i < 0 or ")" in text[i + 1 : -1]:
+        return None
+    return text[:i].rstrip(), text[i + 1 : -1]
+
 
 _ROLE_OF = {"relevant": OAPRole.RELEVANT_ACTOR, "partner": OAPRole.PARTNER}
 
@@ -193,9 +208,9 @@ class _Parser:
     def _priority(self, name: str) -> str | None:
         """The priority ``name`` stands for; also with a trailing "(THB)" dropped, or just "THB"."""
         code = self.priorities.get(name)
-        m = _TRAILING_PARENTHESIS.match(name)
-        if code is None and m:
-            code = self.priorities.get(m.group(1)) or self.priorities.get(m.group(2))
+        parts = _trailing_parenthesis(name)
+        if code is None and parts:
+            code = self.priorities.get(parts[0]) or self.priorities.get(parts[1])
         return code
 
     def _is_heading(self, i: int) -> bool:
@@ -213,6 +228,9 @@ class _Parser:
                 "is this a Council OAP document?",
             )
         subj = self.lines[subject_i]
+        again = next((ln for ln in self.lines[subject_i + 1 :] if _SUBJECT.match(ln.text)), None)
+        if again is not None:
+            self.warn(again, f"a second subject line; the first ({subj.where}) is read, this one is ignored")
         priority, first, last, title, end = self._subject(subject_i)
         period = first if last in ("", first) else f"{first}-{last}"
         doc = ParsedDocument(

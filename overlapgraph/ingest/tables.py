@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,62 @@ __all__ = [
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _MIN_YEAR, _MAX_YEAR = 2000, 2100
 
+#: The whole numbers Neo4j (and the tool) can store: a signed 64-bit integer.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+#: Limits of a dataset workbook, checked before (file and unpacked size) and while (rows, cells) it is
+#: read, so that a small file that unpacks to gigabytes (a zip bomb) is refused instead of read.
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+MAX_SHEET_ROWS = 1_000_000
+MAX_XLSX_CELLS = 5_000_000
+
+#: Longest value a message quotes in full; longer ones are cut.
+SHOWN_MAX = 80
+
+#: Columns holding codes and keys: an invisible character in them makes two codes that look alike.
+_CODE_COLUMNS = frozenset(
+    {"code", "oap_id", "priority", "goal_id", "actor", "action_code", "target_priority", "period", "cycle"}
+)
+#: Columns holding action codes, which Excel turns into numbers (2.10 becomes 2.1).
+_ACTION_CODE_COLUMNS = frozenset({"code", "action_code"})
+_ACTION_CODE_TABLES = frozenset({"actions", "participations", "overlaps"})
+
+
+def shown(value: str, limit: int = SHOWN_MAX) -> str:
+    r"""``value`` as a message quotes it: invisible and control characters escaped, cut when long.
+
+    >>> shown("TH\u200bB"), shown("a\x00b"), shown("x" * 100, 10)
+    ('TH\\u200bB', 'a\\x00b', 'xxxxxxxxxx... (100 characters)')
+    """
+    import unicodedata
+
+    cut = value[:limit]
+    out = "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+        else c
+        for c in cut
+    )
+    return out + (f"... ({len(value):,} characters)" if len(value) > limit else "")
+
+
+def _visible(value: str) -> str:
+    """``value`` without its invisible (format) characters."""
+    import unicodedata
+
+    return "".join(c for c in value if unicodedata.category(c) != "Cf")
+
+
+def _invisible(value: str) -> tuple[int, str] | None:
+    """The first invisible (format or control) character of ``value``: its position (1-based) and name."""
+    import unicodedata
+
+    for i, c in enumerate(value, start=1):
+        if unicodedata.category(c) in ("Cc", "Cf"):
+            return i, f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}"
+    return None
+
 
 @dataclass
 class RawTable:
@@ -51,6 +108,7 @@ class RawTable:
     header: list[str] | None
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     present: bool = True
+    reported: set[int] = field(default_factory=set)  # lines of rows reported already (not to check again)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -82,14 +140,32 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         problems.append(Problem(extra, 0, "", f"unknown table; expected one of: {', '.join(sorted(known))}"))
     for spec in TABLES.values():
         path = folder / spec.filename
+        if os.path.lexists(path) and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file"
+            problems.append(Problem(spec.filename, 0, "", f"is {what}; a table must be a CSV file"))
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            continue
         if not path.is_file():
             tables[spec.name] = RawTable(spec.filename, None, present=False)
             if spec.required_file:
                 problems.append(Problem(spec.filename, 0, "", "required table is missing"))
             continue
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            problems.append(Problem(spec.filename, 0, "", f"cannot read it: {e.strerror or e}"))
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            continue
         text = _decode(path, data, problems)
         if text is None:
+            tables[spec.name] = RawTable(spec.filename, None, present=False)
+            continue
+        nul = text.find("\x00")
+        if nul >= 0:
+            line = text.count("\n", 0, nul) + 1
+            problems.append(
+                Problem(spec.filename, line, "", "holds a NUL byte (\\x00): not a text table; save it as CSV")
+            )
             tables[spec.name] = RawTable(spec.filename, None, present=False)
             continue
         if not text.strip():
@@ -101,36 +177,93 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             tables[spec.name] = RawTable(spec.filename, None, present=False)
             continue
         reader = csv.reader(io.StringIO(text, newline=""))
+        start = 1
         try:
             header = [h.strip() for h in next(reader)]
             raw = RawTable(spec.filename, header)
+            start = reader.line_num + 1
             for row in reader:
+                first, start = start, reader.line_num + 1
                 if not any(c.strip() for c in row):
                     continue
+                if reader.line_num > first and len(row) != len(header):
+                    # A row over several lines is a quoted field with line breaks, or a quote never closed.
+                    problems.append(
+                        Problem(
+                            spec.filename,
+                            first,
+                            "",
+                            f"a quoted field opened on line {first} runs to line {reader.line_num} "
+                            f'({len(row)} fields, the header has {len(header)}): a quote (") is not closed',
+                        )
+                    )
+                    raw.reported.add(first)
                 # unneutralise: the apostrophe the tool's CSV writer puts before formula-like text
-                raw.rows.append((reader.line_num, [unneutralise(c.strip()).strip() for c in row]))
+                raw.rows.append((first, [unneutralise(c.strip()).strip() for c in row]))
         except csv.Error as e:
-            problems.append(Problem(spec.filename, reader.line_num, "", f"malformed CSV: {e}"))
+            problems.append(Problem(spec.filename, start, "", f"malformed CSV: {e}"))
             raw = RawTable(spec.filename, None, present=False)
         tables[spec.name] = raw
     return tables, problems
 
 
-def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read every table of a dataset workbook (one sheet per table) as text."""
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook beyond the documented limits before any of it is unpacked (a zip bomb)."""
     import zipfile
+
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"{path.name}: cannot read it: {e.strerror or e}") from e
+    if size > MAX_XLSX_BYTES:
+        raise InputError(
+            f"{path.name}: {size:,} bytes; a dataset workbook may have at most {MAX_XLSX_BYTES:,} "
+            "(use a folder of CSV tables for more)"
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise InputError(f"{path.name}: not a readable .xlsx workbook ({e})") from e
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise InputError(
+            f"{path.name}: unpacks to {unpacked:,} bytes; a dataset workbook may unpack to at most "
+            f"{MAX_XLSX_UNPACKED:,} (use a folder of CSV tables for more)"
+        )
+
+
+def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every table of a dataset workbook (one sheet per table) as text.
+
+    The workbook must stay within :data:`MAX_XLSX_BYTES` on disk, :data:`MAX_XLSX_UNPACKED` unpacked,
+    :data:`MAX_SHEET_ROWS` rows a sheet and :data:`MAX_XLSX_CELLS` cells in all; a broken sheet (cut
+    XML, a cell reference beyond Excel's columns) is an :class:`InputError` naming the sheet.
+    """
+    import zipfile
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
 
+    _check_workbook_size(path)
+    # The tool's own file object: closed even when openpyxl fails half-way through opening the workbook.
+    with open(path, "rb") as handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError, EOFError) as e:
+            raise InputError(f"{path.name}: not a readable .xlsx workbook ({shown(str(e))})") from e
+        return _read_sheets(path, wb)
+
+
+def _read_sheets(path: Path, wb: Any) -> tuple[dict[str, RawTable], list[Problem]]:
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
     problems: list[Problem] = []
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as e:
-        raise InputError(f"{path.name}: not a readable .xlsx workbook ({e})") from e
     tables: dict[str, RawTable] = {}
+    cells_read = 0
     try:
         for extra in sorted(set(wb.sheetnames) - set(TABLES)):
-            problems.append(Problem(f"{path.name}[{extra}]", 0, "", "unknown sheet"))
+            problems.append(Problem(f"{path.name}[{shown(extra)}]", 0, "", "unknown sheet"))
         for spec in TABLES.values():
             label = f"{path.name}[{spec.name}]"
             if spec.name not in wb.sheetnames:
@@ -138,27 +271,90 @@ def read_xlsx_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 if spec.required_file:
                     problems.append(Problem(label, 0, "", "required sheet is missing"))
                 continue
-            it = wb[spec.name].iter_rows(values_only=True)
-            first = next(it, None)
-            if first is None or not any(v is not None for v in first):
-                problems.append(Problem(label, 0, "", "sheet is empty; expected a header row"))
-                tables[spec.name] = RawTable(label, None, present=False)
-                continue
-            header = [_xl_text(v) for v in first]
-            while header and not header[-1]:
-                header.pop()
-            raw = RawTable(label, header)
-            for n, values in enumerate(it, start=2):
-                cells = [_xl_text(v) for v in values]
-                if not any(cells):
+            try:
+                it = wb[spec.name].iter_rows()
+                first = next(it, None)
+                if first is None or not any(c.value is not None for c in first):
+                    problems.append(Problem(label, 0, "", "sheet is empty; expected a header row"))
+                    tables[spec.name] = RawTable(label, None, present=False)
                     continue
-                while len(cells) > len(header) and not cells[-1]:
-                    cells.pop()
-                raw.rows.append((n, cells))
+                header = [_xl_text(c.value) for c in first]
+                while header and not header[-1]:
+                    header.pop()
+                raw = RawTable(label, header)
+                numeric_codes = {
+                    i
+                    for i, h in enumerate(header)
+                    if h in _ACTION_CODE_COLUMNS and spec.name in _ACTION_CODE_TABLES
+                }
+                for n, row in enumerate(it, start=2):
+                    cells_read += len(row)
+                    if n > MAX_SHEET_ROWS or cells_read > MAX_XLSX_CELLS:
+                        what = (
+                            f"{MAX_SHEET_ROWS:,} rows" if n > MAX_SHEET_ROWS else f"{MAX_XLSX_CELLS:,} cells"
+                        )
+                        raise InputError(
+                            f"{label}: more than {what}, the most a dataset workbook may have "
+                            "(use a folder of CSV tables for more)"
+                        )
+                    cells = [
+                        _code_cell(c, label, n, header[i], raw, problems)
+                        if i in numeric_codes
+                        else _xl_text(c.value)
+                        for i, c in enumerate(row)
+                    ]
+                    if not any(cells):
+                        continue
+                    while len(cells) > len(header) and not cells[-1]:
+                        cells.pop()
+                    raw.rows.append((n, cells))
+            except (ParseError, ValueError, KeyError, EOFError, zipfile.BadZipFile, OSError) as e:
+                raise InputError(
+                    f"{label}: the sheet cannot be read, the workbook is damaged ({shown(str(e))})"
+                ) from e
             tables[spec.name] = raw
     finally:
         wb.close()
     return tables, problems
+
+
+def _code_cell(cell: Any, label: str, line: int, column: str, raw: RawTable, problems: list[Problem]) -> str:
+    """The text of an action-code cell; a number is read as shown when its format fixes the decimals."""
+    value = cell.value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return _xl_text(value)
+    text = _shown_number(value, getattr(cell, "number_format", "General"))
+    if text is None:
+        problems.append(
+            Problem(
+                label,
+                line,
+                column,
+                f"{_xl_text(value)} is stored as a number, so Excel may have dropped a trailing zero "
+                "(2.10 becomes 2.1); store action codes as text (format the column as Text and type the "
+                "codes again, or type '2.10)",
+            )
+        )
+        raw.reported.add(line)
+    return text or _xl_text(value)
+
+
+_FIXED_DECIMALS = re.compile(r"0\.(0{1,9})")
+
+
+def _shown_number(value: float, number_format: str) -> str | None:
+    """The text Excel shows for a number stored in an action-code cell, when its format fixes it.
+
+    With a format of fixed decimals ("0.00") the shown text is exact ("2.10"); with "General" and
+    the like it is not (2.10 shows as 2.1), and None says so.
+
+    >>> _shown_number(2.1, "0.00"), _shown_number(2.1, "General")
+    ('2.10', None)
+    """
+    m = _FIXED_DECIMALS.fullmatch(number_format or "")
+    if m is None:
+        return None
+    return f"{value:.{len(m.group(1))}f}"
 
 
 def _xl_text(v: Any) -> str:
@@ -189,12 +385,39 @@ def _clean(
             out[col.name] = None if col.kind in ("int",) else ("" if col.kind != "list" else ())
             continue
         kind = col.kind
+        if col.name in _CODE_COLUMNS and (bad := _invisible(value)) is not None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    col.name,
+                    f"'{shown(value)}' holds an invisible character ({bad[1]}, character {bad[0]}); "
+                    "remove it: codes must be plain text",
+                )
+            )
+            ok = False
+            continue
         if kind == "int":
             try:
-                out[col.name] = int(value)
+                number = int(value) if len(value) <= 25 else None
             except ValueError:
-                problems.append(Problem(label, line, col.name, f"'{value}' is not a whole number"))
+                number = None
+                problems.append(Problem(label, line, col.name, f"'{shown(value)}' is not a whole number"))
                 ok = False
+                continue
+            if number is None or not INT_MIN <= number <= INT_MAX:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        col.name,
+                        f"'{shown(value)}' is too large: a whole number must lie within "
+                        f"{INT_MIN} and {INT_MAX} (64 bits)",
+                    )
+                )
+                ok = False
+            else:
+                out[col.name] = number
         elif kind == "period":
             m = _PERIOD.match(value)
             years = [int(y) for y in m.groups() if y] if m else []
@@ -204,7 +427,7 @@ def _clean(
                         label,
                         line,
                         col.name,
-                        f"'{value}' is not a year or period such as 2022 or 2024-2025 "
+                        f"'{shown(value)}' is not a year or period such as 2022 or 2024-2025 "
                         f"(years {_MIN_YEAR}-{_MAX_YEAR})",
                     )
                 )
@@ -216,14 +439,18 @@ def _clean(
                 date.fromisoformat(value)
                 out[col.name] = value
             except ValueError:
-                problems.append(Problem(label, line, col.name, f"'{value}' is not a date (YYYY-MM-DD)"))
+                problems.append(
+                    Problem(label, line, col.name, f"'{shown(value)}' is not a date (YYYY-MM-DD)")
+                )
                 ok = False
         elif kind == "list":
             out[col.name] = tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip())
         elif col.choices:
             if value not in col.choices:
                 problems.append(
-                    Problem(label, line, col.name, f"'{value}' is not one of: {', '.join(col.choices)}")
+                    Problem(
+                        label, line, col.name, f"'{shown(value)}' is not one of: {', '.join(col.choices)}"
+                    )
                 )
                 ok = False
             else:
@@ -257,16 +484,28 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
             continue
         missing = [c.name for c in spec.columns if c.name not in raw.header and not c.absent_ok]
         unknown = [h for h in raw.header if h not in spec.header]
+        twice = sorted({h for h in raw.header if raw.header.count(h) > 1})
         for h in unknown:
-            problems.append(Problem(raw.label, 1, h, f"unknown column; expected: {', '.join(spec.header)}"))
+            problems.append(
+                Problem(raw.label, 1, shown(h), f"unknown column; expected: {', '.join(spec.header)}")
+            )
+        for h in twice:
+            where = [str(i) for i, x in enumerate(raw.header, start=1) if x == h]
+            problems.append(
+                Problem(
+                    raw.label, 1, shown(h), f"column named twice (columns {' and '.join(where)}); keep one"
+                )
+            )
         for c in missing:
             problems.append(Problem(raw.label, 1, c, "column is missing from the header"))
-        if missing or unknown:
+        if missing or unknown or twice:
             continue
         keys_declared: set[tuple[str, ...]] = set()
         declared[spec.name] = keys_declared
         seen: dict[tuple[str, ...], int] = {}
         for line, cells in raw.rows:
+            if line in raw.reported:
+                continue  # an unclosed quote or a number for a code, reported already
             if len(cells) > len(raw.header):
                 problems.append(
                     Problem(raw.label, line, "", f"{len(cells)} fields but the header has {len(raw.header)}")
@@ -274,6 +513,7 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
                 continue
             row = dict(zip(raw.header, cells, strict=False))
             keys_declared.add(tuple(row.get(k, "") for k in spec.key))
+            keys_declared.add(tuple(_visible(row.get(k, "")) for k in spec.key))  # reported once, here
             values = _clean(spec, line, row, raw.label, problems)
             if values is None:
                 continue
@@ -291,6 +531,10 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
             seen[key] = line
             rows.append((line, raw.label, values))
 
+    for spec in TABLES.values():
+        raw = tables.get(spec.name)
+        if raw is not None and raw.reported:
+            declared[spec.name] = None  # rows lost (an unclosed quote, numeric codes): no reference checks
     _check_references(typed, declared, problems)
     if problems:
         raise ValidationError(sorted(set(problems), key=_problem_order))
@@ -327,9 +571,9 @@ def _check_references(
             return  # unreadable table, or a row reported already: do not report again
         from difflib import get_close_matches
 
-        close = get_close_matches(value, sorted(k[0] for k in keys), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        problems.append(Problem(label, line, col, f"unknown {what} '{value}'{hint}"))
+        close = get_close_matches(value[:SHOWN_MAX], sorted(k[0] for k in keys), n=1, cutoff=0.6)
+        hint = f"; did you mean {shown(close[0])}?" if close else ""
+        problems.append(Problem(label, line, col, f"unknown {what} '{shown(value)}'{hint}"))
 
     for line, label, v in typed["goals"]:
         number = v["number"]

@@ -23,11 +23,24 @@ CONNECTION_TIMEOUT = 4.0
 
 
 def _scrub(text: str, settings: Settings) -> str:
-    """Remove the password (and the raw URI) from a text, should a server or driver ever echo them."""
+    """Remove the password in every form (as is, percent-encoded, in a URI) from a text, and the raw URI.
+
+    >>> s = Settings(uri="bolt://localhost:1", password="p@ss word")
+    >>> _scrub("auth p@ss word, p%40ss%20word, p%40ss+word, bolt://u:x@h:1/", s)
+    'auth ***, ***, ***, bolt://***@h:1/'
+    """
+    from urllib.parse import quote, quote_plus
+
     if settings.password:
-        text = text.replace(settings.password, "***")
+        for form in {settings.password, quote(settings.password, safe=""), quote_plus(settings.password)}:
+            text = re.sub(re.escape(form), "***", text, flags=re.IGNORECASE)
     text = text.replace(settings.uri, settings.safe_uri)
+    text = _USERINFO.sub(r"\1***@", text)
     return " ".join(text.split())
+
+
+# The user and password part of any URI in a message ("bolt://user:secret@host"): never shown.
+_USERINFO = re.compile(r"([a-z][a-z0-9+.-]{0,20}://)[^/@\s]{1,200}@", re.IGNORECASE)
 
 
 @contextmanager

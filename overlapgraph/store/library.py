@@ -76,12 +76,21 @@ class Parameter:
             return text
         try:
             if self.type == "int":
-                return int(text)
+                number = int(text) if len(text) <= 25 else None
+                if number is None or not -(2**63) <= number <= 2**63 - 1:  # what Neo4j stores (issue 17)
+                    shown = text if len(text) <= 40 else f"{text[:40]}... ({len(text):,} characters)"
+                    raise ValueError(
+                        f"parameter '{self.name}' wants an int of 64 bits (-9223372036854775808 to "
+                        f"9223372036854775807), got {shown}"
+                    )
+                return number
             if self.type == "float":
                 return float(text)
-        except ValueError:
+        except ValueError as e:
+            if "of 64 bits" in str(e):
+                raise
             raise ValueError(
-                f"parameter '{self.name}' wants a{'n' * (self.type == 'int')} {self.type}, got {text!r}"
+                f"parameter '{self.name}' wants a{'n' * (self.type == 'int')} {self.type}, got {text[:40]!r}"
             ) from None
         if self.type == "bool":
             low = text.strip().lower()
@@ -213,8 +222,11 @@ def parse_query(text: str, name: str) -> QueryInfo:
     )
 
 
-# One pass, so that a quote inside a comment or "//" inside a string is not misread.
-_NOT_CODE = re.compile(r"//[^\n]*|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+# One pass, so that a quote inside a comment or "//" inside a string is not misread. Possessive, and an
+# unclosed string runs to the end: linear time, whatever the text (issue 17).
+_NOT_CODE = re.compile(
+    r"//[^\n]*+|'(?:[^'\\]++|\\.)*+(?:'|\Z)|\"(?:[^\"\\]++|\\.)*+(?:\"|\Z)|`[^`]*+(?:`|\Z)"
+)
 
 
 def body_parameters(text: str) -> set[str]:

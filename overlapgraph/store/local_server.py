@@ -35,6 +35,7 @@ __all__ = [
     "STATE_DIR",
     "TOOL_DIR",
     "LocalNeo4j",
+    "PasswordTooShort",
     "ServerState",
     "build_classpath",
     "free_port",
@@ -87,6 +88,7 @@ STATE_DIR = (
     else _user_dir("XDG_STATE_HOME", ".local/state") / "neo4j-local"
 )
 _READY = "NEO4J_READY "
+_FAILED = "NEO4J_FAILED "
 _JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -98,6 +100,10 @@ _JVM_FLAGS = (
     "-XX:+UseG1GC",
 )
 _MIN_PASSWORD = 8  # Neo4j's dbms.security.auth_minimum_password_length
+
+
+class PasswordTooShort(StoreError, ValueError):
+    """NEO4J_PASSWORD is shorter than Neo4j allows (a StoreError for the CLI, a ValueError as before)."""
 
 
 def _classpath_file(tool_dir: Path) -> Path:
@@ -204,7 +210,10 @@ class LocalNeo4j:
         tool_dir: Path = TOOL_DIR,
     ) -> None:
         if password is not None and len(password) < _MIN_PASSWORD:
-            raise ValueError(f"a Neo4j password needs at least {_MIN_PASSWORD} characters")
+            raise PasswordTooShort(
+                f"NEO4J_PASSWORD has {len(password)} characters; a Neo4j password needs at least "
+                f"{_MIN_PASSWORD}"
+            )
         self._temp_home = home is None
         self.home = Path(tempfile.mkdtemp(prefix="overlapgraph-neo4j-")) if home is None else Path(home)
         self.port = port or free_port()
@@ -278,7 +287,10 @@ class LocalNeo4j:
 
     def _wait_ready(self, deadline: float) -> None:
         assert self.process is not None
-        while _READY not in self.log_file.read_text(errors="replace"):
+        while _READY not in (log := self.log_file.read_text(errors="replace")):
+            if _FAILED in log:  # the launcher says why; it stops the server itself
+                reason = log.split(_FAILED, 1)[1].splitlines()[0].strip()
+                raise StoreError(f"Neo4j did not start: {reason} (log: {self.log_file})")
             if self.process.poll() is not None:
                 raise StoreError(f"Neo4j exited with code {self.process.returncode}:\n{self._log_tail()}")
             if time.monotonic() > deadline:

@@ -1,13 +1,18 @@
 """Run one Cypher statement read-only: in a READ transaction, with a time limit and a row limit.
 
-The server, not this module, enforces read-only: the transaction is opened in read access mode, so
-Neo4j refuses any write (CREATE, MERGE, SET, DELETE, schema and admin commands, writing procedures)
-with ``Neo.ClientError.Statement.AccessMode`` and the database stays as it was.
+The server enforces read-only for writes: the transaction is opened in read access mode, so Neo4j
+refuses any write (CREATE, MERGE, SET, DELETE, schema commands, writing procedures) with
+``Neo.ClientError.Statement.AccessMode`` and the database stays as it was. A read transaction still
+allows what administers the server (``TERMINATE TRANSACTIONS``, ``SHOW TRANSACTIONS``, ``CALL
+db.clearQueryCaches()`` and the other procedures of mode DBMS): :func:`check_statement` refuses those
+before the statement is sent. The time limit is enforced by the server and, should the server not stop
+in time (an expression that never yields a row), by the client, which then ends the transaction.
 """
 
 from __future__ import annotations
 
-import re
+import threading
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +23,18 @@ from neo4j import graph, spatial, time
 
 from ..config import Settings
 from ..errors import StoreError
-from .connection import connect, store_errors
+from .connection import CONNECTION_TIMEOUT, connect, store_errors
 
-__all__ = ["DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "ReadResult", "plain_value", "run_read"]
+__all__ = [
+    "CLIENT_GRACE",
+    "DEFAULT_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "ReadResult",
+    "check_statement",
+    "cypher_tokens",
+    "plain_value",
+    "run_read",
+]
 
 
 #: Rows fetched unless the caller asks for more (0 or None: no limit).
@@ -28,8 +42,19 @@ DEFAULT_LIMIT = 1000
 #: Seconds a query may run before the server stops it.
 DEFAULT_TIMEOUT = 30.0
 
-_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
-_NOT_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.DOTALL)
+#: Seconds the client waits beyond the time limit before it ends the transaction itself.
+CLIENT_GRACE = 5.0
+
+#: First words of administration commands: refused before anything is sent.
+_ADMIN = frozenset(
+    "TERMINATE ALTER GRANT DENY REVOKE RENAME START STOP ENABLE DEALLOCATE REALLOCATE DRYRUN".split()
+)
+#: What SHOW may list here (schema and the catalogue of functions and procedures), and its modifiers.
+_SHOW_OK = frozenset("INDEX INDEXES CONSTRAINT CONSTRAINTS FUNCTION FUNCTIONS PROCEDURE PROCEDURES".split())
+_SHOW_MODIFIERS = frozenset(
+    "ALL RANGE TEXT POINT LOOKUP FULLTEXT VECTOR BTREE UNIQUE NODE RELATIONSHIP REL KEY EXIST EXISTENCE "
+    "EXISTS PROPERTY TYPE BUILT IN USER DEFINED UNIQUENESS".split()
+)
 
 
 @dataclass(frozen=True)
@@ -71,10 +96,145 @@ def plain_value(v: Any) -> Any:
     return v
 
 
-def _refuse_file_reads(text: str) -> None:
-    # Defence in depth: LOAD CSV reads files or URLs from the *server*; a read transaction allows it.
-    if _LOAD_CSV.search(_NOT_CODE.sub(" ", text)):
-        raise StoreError("LOAD CSV is not allowed here: it reads files on the Neo4j server")
+def cypher_tokens(text: str) -> list[str]:
+    """The words and punctuation of a Cypher text, without comments and string literals; linear time.
+
+    A `quoted` name is one word. Unclosed strings and comments run to the end.
+
+    >>> cypher_tokens("MATCH (n) // CALL x\\nRETURN 'TERMINATE', `my name`.x /* c */;")
+    ['MATCH', '(', 'n', ')', 'RETURN', ',', 'my name', '.', 'x', ';']
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif c in "'\"":
+            i += 1
+            while i < n and text[i] != c:
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        elif c == "`":
+            j = text.find("`", i + 1)
+            j = n if j < 0 else j
+            out.append(text[i + 1 : j])
+            i = j + 1
+        elif c.isalnum() or c == "_" or c == "$":
+            j = i + 1
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            out.append(text[i:j])
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return out
+
+
+def _statement_start(words: list[str]) -> int:
+    """Index of the first clause: after EXPLAIN, PROFILE and CYPHER options ("CYPHER 5 runtime=slotted")."""
+    k = 0
+    while k < len(words):
+        w = words[k].upper()
+        if w in ("EXPLAIN", "PROFILE"):
+            k += 1
+        elif w == "CYPHER":
+            k += 1
+            while k < len(words) and (words[k][:1].isdigit() or (k + 1 < len(words) and words[k + 1] == "=")):
+                k += 3 if not words[k][:1].isdigit() else 1
+        else:
+            break
+    return k
+
+
+def check_statement(text: str) -> list[str]:
+    """Refuse what a read-only analyst may not run; return the procedures the statement calls.
+
+    Refused with :class:`StoreError`, before anything is sent: administration commands (TERMINATE,
+    SHOW TRANSACTIONS and every SHOW but indexes, constraints, functions and procedures, ALTER, GRANT,
+    DENY, REVOKE, START and STOP DATABASE...) and LOAD CSV (it reads files on the server). Writes are
+    left to the server, which refuses them in a read transaction.
+
+    >>> check_statement("MATCH (p:Priority) CALL db.labels() YIELD label RETURN p, label")
+    ['db.labels']
+    >>> check_statement("TERMINATE TRANSACTIONS 'neo4j-transaction-7'")
+    Traceback (most recent call last):
+    ...
+    overlapgraph.errors.StoreError: refused: TERMINATE administers the server; queries here may only read
+    """
+    words = cypher_tokens(text)
+    procedures: list[str] = []
+    start = 0
+    for k in range(len(words) + 1):
+        if k < len(words) and words[k] != ";":
+            continue
+        statement = words[start:k]
+        start = k + 1
+        first = _statement_start(statement)
+        if first < len(statement):
+            _check_first_clause(statement[first:])
+        for j, w in enumerate(statement):
+            u = w.upper()
+            if u == "LOAD" and j + 1 < len(statement) and statement[j + 1].upper() == "CSV":
+                raise StoreError("LOAD CSV is not allowed here: it reads files on the Neo4j server")
+            if u == "CALL" and j + 1 < len(statement) and statement[j + 1] not in ("{", "("):
+                name = [statement[j + 1]]
+                m = j + 2
+                while m + 1 < len(statement) and statement[m] == ".":
+                    name.append(statement[m + 1])
+                    m += 2
+                procedures.append(".".join(name))
+    return procedures
+
+
+def _check_first_clause(words: list[str]) -> None:
+    first = words[0].upper()
+    if first == "USE" and len(words) > 2:  # USE db <clause>
+        k = 2
+        while k + 1 < len(words) and words[k] == ".":
+            k += 2
+        return _check_first_clause(words[k:]) if k < len(words) else None
+    if first in _ADMIN:
+        raise StoreError(f"refused: {first} administers the server; queries here may only read")
+    if first == "SHOW":
+        rest = [w.upper() for w in words[1:]]
+        k = 0
+        while k < len(rest) and rest[k] in _SHOW_MODIFIERS:
+            k += 1
+        if k >= len(rest) or rest[k] not in _SHOW_OK:
+            what = " ".join(words[: k + 2])
+            raise StoreError(
+                f"refused: {shown_words(what)} administers the server or shows other users' work; here SHOW "
+                "may list indexes, constraints, functions and procedures only"
+            )
+
+
+def shown_words(text: str, limit: int = 60) -> str:
+    """``text`` cut for a message."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _check_procedures(session: Any, names: list[str]) -> None:
+    """Refuse procedures of mode DBMS (they administer the server, and a read transaction allows them)."""
+    if not names:
+        return
+    rows = session.run(
+        "SHOW PROCEDURES YIELD name, mode WHERE toLower(name) IN $names RETURN name, mode",
+        {"names": [n.lower() for n in names]},
+    ).data()
+    for row in rows:
+        if str(row["mode"]).upper() == "DBMS":
+            raise StoreError(
+                f"refused: procedure {row['name']} administers the server (mode DBMS); queries here may "
+                "call read procedures only"
+            )
 
 
 def run_read(
@@ -109,7 +269,40 @@ def run_read(
     """
     if timeout <= 0:
         raise ValueError(f"timeout must be positive, got {timeout}")
-    _refuse_file_reads(text)
+    procedures = check_statement(text)
+    tag = uuid.uuid4().hex
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _run(settings, text, parameters, limit, timeout, procedures, tag)
+        except BaseException as e:  # handed to the caller's thread
+            outcome["error"] = e
+
+    worker = threading.Thread(target=work, name="overlapgraph-read", daemon=True)
+    worker.start()
+    worker.join(timeout + CLIENT_GRACE + 2 * CONNECTION_TIMEOUT)
+    if worker.is_alive():
+        _terminate(settings, tag)
+        raise StoreError(
+            f"stopped: the query ran longer than the {timeout:g} s time limit (ended by the client, as the "
+            "server did not stop it)"
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    result: ReadResult = outcome["result"]
+    return result
+
+
+def _run(
+    settings: Settings,
+    text: str,
+    parameters: Mapping[str, Any] | None,
+    limit: int | None,
+    timeout: float,
+    procedures: list[str],
+    tag: str,
+) -> ReadResult:
     cap = limit or None
     try:
         with connect(settings) as driver, store_errors(settings, "running the query"):
@@ -118,7 +311,8 @@ def run_read(
                 default_access_mode=neo4j.READ_ACCESS,
                 fetch_size=min(cap + 1, 1000) if cap else 1000,
             ) as session:
-                tx = session.begin_transaction(timeout=timeout)
+                _check_procedures(session, procedures)
+                tx = session.begin_transaction(timeout=timeout, metadata={"overlapgraph_read": tag})
                 try:
                     result = tx.run(text, dict(parameters or {}))
                     columns = tuple(result.keys())
@@ -150,6 +344,24 @@ def _warnings(summary: neo4j.ResultSummary) -> tuple[str, ...]:
             where = f" (line {s.position.line}, column {s.position.column})" if s.position else ""
             out.append(f"{text}{where}")
     return tuple(out)
+
+
+def _terminate(settings: Settings, tag: str) -> None:
+    """End the transaction tagged ``tag`` on the server (best effort: the client stops waiting anyway)."""
+    try:
+        with connect(settings) as driver, driver.session(database=settings.database) as session:
+            ids = [
+                r["id"]
+                for r in session.run(
+                    "SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
+                    "WHERE metaData.overlapgraph_read = $tag RETURN id",
+                    {"tag": tag},
+                )
+            ]
+            if ids:
+                session.run("TERMINATE TRANSACTIONS $ids", {"ids": ids}).consume()
+    except (StoreError, nx.Neo4jError, nx.DriverError, OSError):
+        pass
 
 
 def _friendly(e: nx.Neo4jError, timeout: float) -> StoreError:

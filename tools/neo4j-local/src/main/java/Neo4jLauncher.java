@@ -3,6 +3,7 @@
 // Prints "NEO4J_READY bolt://127.0.0.1:<port>" once the default database answers queries.
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,6 +47,12 @@ public final class Neo4jLauncher {
                 // LOAD CSV may not read the server's files (analysts' queries run read-only, but a
                 // read transaction may still LOAD CSV FROM 'file:///...').
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                // Bound what one query may cost (issue 17): a runaway analyst query is stopped after
+                // 15 minutes or 1 GiB of memory, whatever timeout the client asked for; loads stay
+                // well within both.
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(15))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.gibiBytes(1))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(1536))
                 .build();
 
         CountDownLatch forever = new CountDownLatch(1);
@@ -60,8 +67,19 @@ public final class Neo4jLauncher {
             }
         }
         if (password != null) {
-            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            try {
+                dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            } catch (RuntimeException e) {
+                // A restart with the password set before: Neo4j refuses to "change" it to itself.
+                String message = String.valueOf(e.getMessage());
+                if (!message.contains("Old password and new password cannot be the same")) {
+                    System.err.println("NEO4J_FAILED setting the password: " + message);
+                    System.err.flush();
+                    dbms.shutdown();
+                    System.exit(1);
+                }
+            }
         }
         System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
         System.out.flush();
