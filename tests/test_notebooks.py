@@ -123,7 +123,8 @@ def test_inline_network_draws_offline_in_chromium(explored: Any, tmp_path: Path)
         page.goto(host.as_uri())
         frame = page.frames[1]
         frame.wait_for_function(
-            "() => window.overlapgraph && window.overlapgraph.ready === true", timeout=30_000
+            # drawing, not speed: under a loaded full run (Neo4j, a kernel) it once took over 30 s
+            "() => window.overlapgraph && window.overlapgraph.ready === true", timeout=90_000
         )
         # The priorities view of the bundled data: 15 priorities (data/empact-2022/priorities.csv).
         nodes = frame.evaluate("() => window.overlapgraph.nodes.get().map((n) => n.id).sort()")
