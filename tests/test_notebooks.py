@@ -124,7 +124,8 @@ def test_inline_network_draws_offline_in_chromium(explored: Any, tmp_path: Path)
         frame = page.frames[1]
         frame.wait_for_function(
             # drawing, not speed: under a loaded full run (Neo4j, a kernel) it once took over 30 s
-            "() => window.overlapgraph && window.overlapgraph.ready === true", timeout=90_000
+            "() => window.overlapgraph && window.overlapgraph.ready === true",
+            timeout=90_000,
         )
         # The priorities view of the bundled data: 15 priorities (data/empact-2022/priorities.csv).
         nodes = frame.evaluate("() => window.overlapgraph.nodes.get().map((n) => n.id).sort()")
