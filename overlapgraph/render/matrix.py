@@ -7,7 +7,6 @@ Content-Security-Policy allows only the page's own script (by hash) and no fetch
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
@@ -18,7 +17,7 @@ from markupsafe import Markup
 
 from ..present.evidence import ACTION_COLUMNS, Evidence
 from ..present.matrix import CELL_STATUSES, Matrix, cell_id, matrix
-from .network import _script_json, _sha256
+from .network import _script_json, _sha256, write_page
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -168,22 +167,6 @@ def write_matrix(
     analysis: Analysis, html: Path | None = None, png: Path | None = None, *, subtitle: str = ""
 ) -> list[Path]:
     """Write the matrix page to ``html`` and/or its screenshot to ``png`` (one OutputSet); return them."""
-    from ..output import OutputSet
-
     if html is None and png is None:
         raise ValueError("give html, png or both")
-    page = render_matrix(analysis, subtitle)
-    with OutputSet() as out:
-        out.reserve(html, png)
-        if png is not None:
-            from .browser import screenshot
-
-            with tempfile.TemporaryDirectory(prefix="overlapgraph-matrix-") as tmp:
-                staged = Path(tmp) / "matrix.html"
-                staged.write_text(page, encoding="utf-8")
-                shot = Path(tmp) / "matrix.png"
-                screenshot(staged, shot)
-                out.write_bytes(png, shot.read_bytes())
-        if html is not None:
-            out.write_text(html, page)
-    return out.files
+    return write_page(render_matrix(analysis, subtitle), html, png)

@@ -448,20 +448,28 @@ def write_network(
     OverlapGraphError
         Chromium cannot be started or the page did not draw (only when ``png`` is given).
     """
-    from ..output import OutputSet
-
     if html is None and png is None:
         raise ValueError("give html, png or both")
-    page = render_html(G, title, subtitle, **kwargs)
+    return write_page(render_html(G, title, subtitle, **kwargs), html, png)
+
+
+def write_page(page: str, html: Path | None, png: Path | None) -> list[Path]:
+    """Write a rendered page to ``html`` and/or its screenshot to ``png`` in one OutputSet; return them.
+
+    The screenshot is taken from a private copy of the page, so both files appear only when both
+    succeeded.
+    """
+    from ..output import OutputSet
+
     with OutputSet() as out:
         out.reserve(html, png)
         if png is not None:
             from .browser import screenshot
 
             with tempfile.TemporaryDirectory(prefix="overlapgraph-draw-") as tmp:
-                staged = Path(tmp) / "network.html"
+                staged = Path(tmp) / "page.html"
                 staged.write_text(page, encoding="utf-8")
-                shot = Path(tmp) / "network.png"
+                shot = Path(tmp) / "page.png"
                 screenshot(staged, shot)
                 out.write_bytes(png, shot.read_bytes())
         if html is not None:
