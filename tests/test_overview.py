@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from overlapgraph.analysis import analyse
-from overlapgraph.analysis.core import Analysis
+from overlapgraph.analysis.core import Analysis, AnalysisOptions
+from overlapgraph.analysis.diff import Change, diff_datasets
 from overlapgraph.cli import cli
 from overlapgraph.export import export_dataset, export_tables
 from overlapgraph.export.tables import ACTION_FIELDS, ACTION_LINK_FIELDS, PAIR_ACTION_FIELDS
 from overlapgraph.ingest import read_dataset
+from overlapgraph.model import OAP, Action, Dataset, Overlap, Priority
 from overlapgraph.present.evidence import Evidence, tables_tsv
 from overlapgraph.present.matrix import CELL_STATUSES, matrix
 from overlapgraph.present.rows import synergy_row
@@ -367,3 +370,118 @@ def test_new_cells_are_neutralised(tmp_path: Path) -> None:
     pairs = next(f for f in files if f.name == "pairs.csv")
     assert assert_csv_inert(pairs.read_text("utf-8")) > 0
 
+
+# ---------------------------------------------------------------------------- the brief: what changed
+
+
+def _merged(a: Dataset, b: Dataset) -> Dataset:
+    """CONSTRUCTED: two datasets as one, each record once (the later one's where both have it)."""
+
+    def union(x: list[Any], y: list[Any], key: str) -> list[Any]:
+        return list({getattr(r, key): r for r in [*x, *y]}.values())
+
+    return Dataset(
+        priorities=union(a.priorities, b.priorities, "code"),
+        actors=union(a.actors, b.actors, "code"),
+        goals=union(a.goals, b.goals, "goal_id"),
+        oaps=[*a.oaps, *b.oaps],
+        oap_actors=[*a.oap_actors, *b.oap_actors],
+        actions=[*a.actions, *b.actions],
+        participations=[*a.participations, *b.participations],
+        overlaps=[*a.overlaps, *b.overlaps],
+        name="empact-2022 + constructed-2023 (constructed)",
+    )
+
+
+def _involves(c: Change, p: str) -> bool:
+    """Whether a change of the diff concerns priority ``p``, read from the shape of its key."""
+    if c.item == "synergy":
+        return p in c.key.split(" - ")
+    if c.item == "reciprocity":
+        return p in c.key.split(" -> ")
+    if c.item in ("action", "roles"):
+        return c.key.split(" OA ")[0] == p
+    if c.item == "declaration":
+        return p in (c.key.split(" OA ")[0], c.key.rsplit(" -> ", 1)[1])
+    return False  # actors are no priority's
+
+
+def _changed_section(path: Path) -> list[str]:
+    from docx import Document
+
+    texts = [para.text for para in Document(str(path)).paragraphs]
+    start = texts.index("What changed since the previous period")
+    return texts[start + 1 :]
+
+
+def _expected_changes(full: Dataset, p: str, before: str, after: str) -> list[str]:
+    d = diff_datasets(
+        full, full, options=AnalysisOptions(period=before), options_b=AnalysisOptions(period=after)
+    )
+    return [f"From {before} to {after}:"] + [
+        f"{c.item} {c.change}: {c.key}" + (f" ({c.detail})" if c.detail else "")
+        for c in d.changes
+        if _involves(c, p)
+    ]
+
+
+def test_brief_lists_exactly_what_diff_finds_since_the_previous_period(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    from overlapgraph.ingest.tables import write_dataset_csv
+
+    full = _merged(read_dataset([REPO / "data" / "empact-2022"]), read_dataset([CONSTRUCTED]))
+    write_dataset_csv(full, tmp_path / "both")
+    result = runner.invoke(
+        cli, ["brief", str(tmp_path / "both"), "--oap", "THB-2023", "-o", str(tmp_path / "b.docx")]
+    )
+    assert result.exit_code == 0, result.output
+    got = _changed_section(tmp_path / "b.docx")
+    want = _expected_changes(full, "THB", "2022", "2023")
+    assert got == want
+    # data/constructed-2023/README.md: OA 2.5 renumbered to 2.6 (2022 has no titles: seen as removed and
+    # added), OA 8.5 removed, OA 4.2 added, SD-NPS dropped; MS declares THB back
+    assert {
+        "action added: THB OA 2.6 (Joint action days on child trafficking)",
+        "action removed: THB OA 8.5",
+    } <= set(got)
+    assert "reciprocity changed: THB -> MS (unchecked -> reciprocated)" in got
+    assert "declaration removed: THB OA 8.5 -> SD-NPS" in got and len(got) > 20
+    # the first period has nothing before it: no such section
+    first = runner.invoke(
+        cli,
+        [
+            "brief",
+            str(tmp_path / "both"),
+            "--oap",
+            "THB-2022",
+            "--period",
+            "2022",
+            "-o",
+            str(tmp_path / "a.docx"),
+        ],
+    )
+    assert first.exit_code == 0, first.output
+    with pytest.raises(ValueError):
+        _changed_section(tmp_path / "a.docx")
+
+
+def test_brief_changes_of_a_hyphenated_priority() -> None:
+    from overlapgraph.present.brief import changes_since
+
+    # constructed: SD-NPS has an OAP in 2022 and 2023; its OA 1.2 is new and declared towards CCH
+    ds = Dataset(
+        priorities=[Priority("SD-NPS", "Synthetic drugs"), Priority("CCH", "Cannabis")],
+        oaps=[OAP("SD-NPS-2022", "SD-NPS", "2022"), OAP("SD-NPS-2023", "SD-NPS", "2023")],
+        actions=[
+            Action("SD-NPS-2022", "1.1", "CHSG-1", "Map labs"),
+            Action("SD-NPS-2023", "1.1", "CHSG-1", "Map labs"),
+            Action("SD-NPS-2023", "1.2", "CHSG-1", "Precursors"),
+        ],
+        overlaps=[Overlap("SD-NPS-2023", "1.2", "CCH")],
+        name="hyphen (constructed)",
+    )
+    an = analyse(ds)
+    got = changes_since(ds, an, "SD-NPS")
+    assert got == _expected_changes(ds, "SD-NPS", "2022", "2023")
+    assert got is not None and "action added: SD-NPS OA 1.2 (Precursors)" in got and len(got) == 4
