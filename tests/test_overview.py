@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from overlapgraph.analysis import analyse
 from overlapgraph.analysis.core import Analysis, AnalysisOptions
@@ -216,7 +217,7 @@ def test_synergies_pair_lists_the_evidence_action_by_action(runner: CliRunner, c
 def _sheet(path: Path, title: str) -> list[dict[str, object]]:
     ws = load_workbook(path)[title]
     header, *rows = ws.iter_rows(values_only=True)
-    return [dict(zip(header, r, strict=True)) for r in rows]
+    return [dict(zip(map(str, header), r, strict=True)) for r in rows]
 
 
 @pytest.mark.parametrize("which", ["real", "constructed"])
@@ -258,7 +259,7 @@ def test_workbook_long_sheet_has_each_pair_twice_with_the_same_numbers(
     thb = {r["partner"] for r in rows if r["priority"] == "THB"}
     assert thb == {s.b if s.a == "THB" else s.a for s in an.synergies if "THB" in (s.a, s.b)}
     ws = load_workbook(path)["By priority"]
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{len(rows) + 1}"
 
 
 def test_action_sheets_carry_titles_leaders_and_the_other_side(tmp_path: Path, constructed: Analysis) -> None:
@@ -283,7 +284,7 @@ def test_action_sheets_carry_titles_leaders_and_the_other_side(tmp_path: Path, c
             leaders.get(aid, set())
         )
         assert r["action_id"] == f"{r['oap_id']}/OA {r['code']}"
-        assert r["status"] == status[(r["oap_id"], r["target_priority"])]
+        assert r["status"] == status[(str(r["oap_id"]), str(r["target_priority"]))]
         target = str(r["target_priority"])
         assert set(str(r["target_drivers"] or "").split("; ")) - {""} == drivers.get(target, set())
     # data/constructed-2023/README.md: THB-2023 declares six actions towards CSE, whose driver is BE
