@@ -80,7 +80,7 @@ def test_synergies_csv_by_actors(runner: CliRunner) -> None:
 def test_synergies_per_action(runner: CliRunner, bundled: Path) -> None:
     result = runner.invoke(cli, ["synergies", str(bundled), "--per-action", "--priority", "OFS"])
     assert result.exit_code == 0
-    assert result.stdout == "THB-2022/OA 8.3 -> OFS  score 1.000  declared towards OFS\n"
+    assert result.stdout == "THB-2022/OA 8.3 -> OFS  score 1.0  declared towards OFS\n"
 
 
 def test_synergies_weights_change_the_score(runner: CliRunner) -> None:

@@ -74,7 +74,8 @@ def _source(ds: Dataset) -> dict[str, pd.DataFrame]:
 def test_csv_folder_reads_back_equal(thb, tmp_path):
     files = export_dataset(thb, "csv", tmp_path / "out", generated_at=WHEN)
     assert sorted(f.name for f in files) == sorted(
-        ["about.csv", "synergies.csv", "matrix.csv", "evidence_declared.csv", "evidence_co_named.csv"]
+        ["about.csv", "synergies.csv", "pairs.csv", "matrix.csv", "evidence_declared.csv"]
+        + ["evidence_co_named.csv"]
         + ["reciprocity.csv", "action_links.csv", "actions.csv", "declarations.csv"]
     )
     for name, frame in _source(thb).items():
@@ -135,6 +136,7 @@ def test_xlsx_sheets_headers_filters(thb, tmp_path):
     assert wb.sheetnames == [
         "About",
         "Synergies",
+        "By priority",
         "Matrix",
         "Evidence - declared",
         "Evidence - co_named",
@@ -271,12 +273,8 @@ def test_control_characters_from_pdf_text_do_not_break_xml_formats(tmp_path):
     ds = hostile_dataset()
     ds.overlaps[0] = Overlap("AAA-2022", "1.1", "BBB", note="page\x0cbreak\x01", source=T)
     export_dataset(ds, "xlsx", tmp_path / "c.xlsx", generated_at=WHEN)
-    notes = [
-        r[4]
-        for r in load_workbook(tmp_path / "c.xlsx")["Declared overlaps"].iter_rows(
-            min_row=2, values_only=True
-        )
-    ]
+    header, *rows = load_workbook(tmp_path / "c.xlsx")["Declared overlaps"].iter_rows(values_only=True)
+    notes = [r[header.index("note")] for r in rows]
     assert "page\ufffdbreak\ufffd" in notes
     for fmt in ("graphml", "gexf"):
         export_dataset(ds, fmt, tmp_path / f"c.{fmt}")

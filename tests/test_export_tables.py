@@ -48,6 +48,7 @@ def test_table_names_in_sheet_order(tables):
     # only THB has an OAP: actors and goals are not available, so they have no evidence sheet
     assert [t.name for t in tables.tables] == [
         "synergies",
+        "pairs",
         "matrix",
         "evidence_declared",
         "evidence_co_named",
@@ -104,15 +105,21 @@ def test_declared_evidence_pairs_match_the_document(tables):
 
 def test_reciprocity_cannot_be_checked_with_only_thb_loaded(tables):
     rec = tables.table("reciprocity").frame
-    got = {r.target: (r.oap_id, r.actions, r.status, r.back_actions) for r in rec.itertuples()}
-    assert got == {p: ("THB-2022", "; ".join(codes), "unchecked", "") for p, codes in THB_DECLARED.items()}
+    got = {r.target_priority: (r.oap_id, r.actions, r.status, r.back_actions) for r in rec.itertuples()}
+    assert got == {
+        p: ("THB-2022", "; ".join(f"THB-2022/OA {c}" for c in codes), "unchecked", "")
+        for p, codes in THB_DECLARED.items()
+    }
 
 
 def test_action_links_are_the_declarations(tables):
     links = tables.table("action_links").frame
     expected = {(f"THB-2022/OA {c}", p) for p, codes in THB_DECLARED.items() for c in codes}
-    assert set(zip(links.action_id, links.priority, strict=True)) == expected
+    assert set(zip(links.action_id, links.partner, strict=True)) == expected
+    assert set(links["priority"]) == {"THB"} and set(links["oap_id"]) == {"THB-2022"}
     assert set(links["reason"]) == {f"declared towards {p}" for p in THB_DECLARED}
+    # the partners' OAPs are not in the data (only THB's is): nothing to name on their side
+    assert set(links["partner_oaps"]) == set(links["partner_drivers"]) == {""}
 
 
 def test_actions_per_priority(tables):
@@ -178,7 +185,7 @@ def test_actor_and_goal_evidence_and_reciprocity_on_a_small_dataset():
         "reciprocated",
     )
     rec = t.table("reciprocity").frame
-    got = {r.oap_id: (r.target, r.status, r.back_actions) for r in rec.itertuples()}
+    got = {r.oap_id: (r.target_priority, r.status, r.back_actions) for r in rec.itertuples()}
     assert got == {
         "A-2022": ("B", "reciprocated", "B-2022/OA 2.1"),
         "B-2022": ("A", "reciprocated", "A-2022/OA 1.1"),

@@ -226,7 +226,15 @@ def test_draw_ego(bundled: Path, tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["draw", str(bundled), "--view", "ego", "--focus", "OFS", "-o", str(out)])
     assert result.exit_code == 0, result.output
     ids = {n["id"] for n in graph_data(out.read_text(encoding="utf-8"))["nodes"]}  # type: ignore[attr-defined]
-    assert ids == {"priority:OFS", "action:THB-2022/OA 8.3"}
+    # one priority deep (13607/21 §2.2): OA 8.3 of THB-2022 links OFS to THB and is declared towards MS
+    # and CFMLAR too
+    assert ids == {
+        "priority:OFS",
+        "action:THB-2022/OA 8.3",
+        "oap:THB-2022",
+        "priority:THB",
+        "priority:MS",
+    } | {"priority:CFMLAR"}
 
 
 @pytest.mark.parametrize(

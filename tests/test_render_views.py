@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from overlapgraph.analysis import analyse
@@ -169,36 +170,40 @@ def test_actors_view_real_roles_only_on_the_oap(real: Dataset) -> None:
     assert any("no participations" in note for note in G.graph["notes"])
 
 
-def test_ego_view_of_ms_is_the_declared_actions(real: Dataset) -> None:
-    G = ego_view(real, "MS")
+def test_ego_view_of_ms_at_depth_0_is_the_declared_actions(real: Dataset) -> None:
+    G = ego_view(real, "MS", depth=0)
     assert G.nodes["priority:MS"]["focus"] is True
     assert sorted(n for n in G if n != "priority:MS") == sorted(f"action:THB-2022/OA {c}" for c in MS_CODES)
 
 
 def test_ego_view_of_ofs_shows_the_note(real: Dataset) -> None:
-    G = ego_view(real, "ofs")
+    G = ego_view(real, "ofs", depth=0)
     assert sorted(G) == ["action:THB-2022/OA 8.3", "priority:OFS"]
     assert "Telecom Fraud" in G.edges["action:THB-2022/OA 8.3", "priority:OFS"]["tooltip"]
 
 
-def test_ego_depth_two_reaches_goals_and_oap(real: Dataset) -> None:
-    G = ego_view(real, "OFS", depth=2)
-    # OA 8.3 serves CHSG 8, belongs to THB-2022, and is declared towards MS and CFMLAR as well (§2.2).
+def test_ego_depth_one_reaches_the_linked_priorities(real: Dataset) -> None:
+    G = ego_view(real, "OFS", depth=1)
+    # §2.2: OA 8.3 alone links OFS; THB-2022 declares it (so THB and its OAP), and it is declared towards
+    # MS and CFMLAR as well (co-named with OFS). THB's own work (goals, other actions) is depth 2.
     assert sorted(G) == sorted(
         [
             "priority:OFS",
             "action:THB-2022/OA 8.3",
-            "goal:CHSG-8",
             "oap:THB-2022",
+            "priority:THB",
             "priority:MS",
             "priority:CFMLAR",
         ]
     )
+    assert G.graph["title"] == "Neighbourhood of OFS (1 priority deep)"
+    assert G.graph["priority_depth"] == {"CFMLAR": 1, "MS": 1, "OFS": 0, "THB": 1}
 
 
 def test_ego_focus_by_label_and_id(real: Dataset) -> None:
-    # An action links to its OAP, its goal and the priorities it is declared towards (not its own).
-    assert sorted(ego_view(real, "THB OA 8.3")) == sorted(
+    # An action links to its OAP, its goal and the priorities it is declared towards (not its own); its
+    # own priority is its depth 0.
+    assert sorted(ego_view(real, "THB OA 8.3", depth=0)) == sorted(
         [
             "action:THB-2022/OA 8.3",
             "oap:THB-2022",
@@ -206,9 +211,77 @@ def test_ego_focus_by_label_and_id(real: Dataset) -> None:
             "priority:MS",
             "priority:CFMLAR",
             "priority:OFS",
+            "priority:THB",
         ]
     )
-    assert "action:THB-2022/OA 8.3" in ego_view(real, "actor:NL", depth=2)
+    assert "action:THB-2022/OA 2.1" in ego_view(real, "actor:NL", depth=1)  # NL drives THB-2022
+
+
+def _linked_within(analysis: object, start: set[str], depth: int) -> set[str]:
+    """The priorities at most ``depth`` links from ``start`` in the analysis' pairs the matrix draws."""
+    pairs = [(s.a, s.b) for s in analysis.synergies if s.status != "indirect"]  # type: ignore[attr-defined]
+    seen = set(start)
+    for _ in range(depth):
+        seen |= {b for a, b in pairs if a in seen} | {a for a, b in pairs if b in seen}
+    return seen
+
+
+def _priorities(G: object) -> set[str]:
+    return {str(d["key"]) for _, d in G.nodes(data=True) if d["kind"] == "priority"}  # type: ignore[attr-defined]
+
+
+def test_ego_thb_depth_two_shows_the_linked_priorities(real: Dataset) -> None:
+    an = analyse(real)
+    thb2 = ego_view(an, "THB", depth=2)
+    # the README's example: THB and every priority the analysis links to it (THB 2022 declares 9)
+    assert _priorities(thb2) == _linked_within(an, {"THB"}, 2)
+    assert len(_priorities(thb2)) > 1 and "priority:MS" in thb2
+    assert thb2.graph["title"] == "Neighbourhood of THB (2 priorities deep)"
+    # every declaration of the data is THB's, so THB's partners are linked only among themselves:
+    # depth 1 already shows them all, as the analysis says
+    assert (
+        _linked_within(an, {"THB"}, 1) == _linked_within(an, {"THB"}, 2) == _priorities(ego_view(an, "THB"))
+    )
+
+
+@pytest.mark.parametrize("focus", ["OFS", "SD-NPS", "CA"])
+def test_ego_depth_two_shows_more_priorities_than_depth_one(real: Dataset, focus: str) -> None:
+    an = analyse(real)
+    one, two = ego_view(an, focus, depth=1), ego_view(an, focus, depth=2)
+    assert _priorities(one) == _linked_within(an, {focus}, 1)
+    assert _priorities(two) == _linked_within(an, {focus}, 2)
+    assert len(_priorities(one)) < len(_priorities(two))
+    assert set(one) <= set(two)
+    for G in (one, two):
+        assert nx.is_connected(G)  # every priority shown is reached through the items that link it
+
+
+def test_ego_depth_counts_priorities_on_a_chain() -> None:
+    # constructed: A declares B, B declares C; C and D share only a goal (indirect: no link)
+    ds = Dataset(
+        priorities=[Priority(c, c.lower()) for c in "ABCD"],
+        goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence"), Goal("CHSG-2", 2, "CHSG 2", "Investigations")],
+        oaps=[OAP(f"{c}-2022", c, "2022") for c in "ABCD"],
+        actions=[
+            Action("A-2022", "1.1", "CHSG-1"),
+            Action("B-2022", "2.1", "CHSG-2"),
+            Action("C-2022", "1.1", "CHSG-1"),
+            Action("D-2022", "1.1", "CHSG-1"),
+        ],
+        overlaps=[Overlap("A-2022", "1.1", "B"), Overlap("B-2022", "2.1", "C")],
+    )
+    depths = {d: ego_view(ds, "A", depth=d) for d in range(4)}
+    assert [_priorities(G) for G in depths.values()] == [{"A"}, {"A", "B"}, {"A", "B", "C"}, {"A", "B", "C"}]
+    # depth 1: A's own work and B with the action linking them; B's own action comes at depth 2
+    assert sorted(depths[1]) == [
+        "action:A-2022/OA 1.1",
+        "goal:CHSG-1",
+        "oap:A-2022",
+        "priority:A",
+        "priority:B",
+    ]
+    assert {"action:B-2022/OA 2.1", "oap:B-2022", "goal:CHSG-2", "priority:C"} <= set(depths[2])
+    assert "oap:D-2022" not in depths[3] and "oap:C-2022" in depths[3]
 
 
 def test_ego_focus_errors() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,11 +15,11 @@ from ..analysis.synergy import (
     EVIDENCE_KINDS,
     METRICS,
     WEIGHTINGS,
-    ActionLink,
     action_links,
     filter_synergies,
 )
 from ..errors import InputError
+from ..export.tables import PAIR_ACTION_FIELDS, action_link_rows, pair_action_rows, pair_evidence
 from ..model import Dataset
 from ..output import csv_text
 from ._group import (
@@ -58,10 +59,11 @@ def _kind_weights(values: tuple[str, ...]) -> dict[str, float] | None:
     return out
 
 
-def _csv(rows: Sequence[dict[str, object]]) -> str:
+def _csv(rows: Sequence[dict[str, object]], columns: Sequence[str] | None = None) -> str:
     # the tool's one CSV policy (overlapgraph.output.csv_text): formula-like text neutralised, CRLF
     return csv_text(
-        [{k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+        [{k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows],
+        columns,
     )
 
 
@@ -75,8 +77,17 @@ def _synergy_table_text(rows: Sequence[dict[str, object]], kinds: Sequence[str])
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _links_text(rows: Sequence[ActionLink]) -> str:
-    return "".join(f"{x.action} -> {x.priority}  score {x.score:.3f}  {x.reason}\n" for x in rows)
+def _links_text(rows: Sequence[dict[str, Any]]) -> str:
+    """One line per action link (score as in the tables); the action's title and leaders after it."""
+    lines = []
+    for r in rows:
+        line = f"{r['action_id']} -> {r['partner']}  score {r['score']}  {r['reason']}"
+        extra = [str(r["title"])] if r["title"] else []
+        leaders = [*r["leaders"], *(f"{x} (co-leader)" for x in r["co_leaders"])]
+        if leaders:
+            extra.append("led by " + ", ".join(leaders))
+        lines.append(line + (f"  ({'; '.join(extra)})" if extra else "") + "\n")
+    return "".join(lines)
 
 
 @cli.command()
@@ -187,8 +198,8 @@ def synergies(
             )
             if x.score >= min_score and priority in (None, x.priority, x.own_priority)
         ][:top]
-        dicts = [x.as_dict() for x in links]
-        text = _links_text(links)
+        dicts = action_link_rows(analysis, links)
+        text = _links_text(dicts)
     else:
         from ..present.rows import availability_note, synergy_row
 
@@ -210,16 +221,14 @@ def synergies(
 
 def _pair(analysis: Analysis, a: str, b: str, fmt: str) -> None:
     """Print the evidence of one pair: its summary, then the actions (and actors, goals) table."""
-    from ..present.evidence import ACTION_COLUMNS, Evidence
+    from ..present.evidence import Evidence
 
-    ev = Evidence(analysis)
-    rows = [dict(zip(ACTION_COLUMNS, r, strict=True)) for r in ev.pair_actions(a, b)]
     if fmt == "json":
-        tables = {t.caption: t.as_dict() for t in ev.pair_tables(a, b)}
-        doc = {"summary": ev.pair_summary(a, b), "tables": tables}
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        click.echo(csv_text(rows, ACTION_COLUMNS), nl=False)
+        click.echo(json.dumps(pair_evidence(analysis, a, b), indent=2, ensure_ascii=False))
+        return
+    ev = Evidence(analysis)
+    if fmt == "csv":
+        click.echo(_csv(pair_action_rows(analysis, a, b), PAIR_ACTION_FIELDS), nl=False)
         info(ev.pair_summary(a, b))
     else:
         lines = [ev.pair_summary(a, b)]

@@ -41,7 +41,7 @@ _VIEWS = ("priorities", "actions", "actors", "ego", "matrix")
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="How many links deep the ego view reaches.",
+    help="How many priorities deep the ego view reaches (1: the focus' priorities and those linked to them).",
 )
 @click.option(
     "-o",
@@ -79,7 +79,7 @@ def draw(
 
     Views: priorities (edge width by synergy score), actions (OAPs, actions, goals and the
     priorities they overlap with), actors (who bridges which priorities) and ego (the
-    neighbourhood of --focus, --depth links deep); matrix is a table of who declares whom (rows
+    neighbourhood of --focus, --depth priorities deep); matrix is a table of who declares whom (rows
     declare, columns are named, coloured by reciprocity). The page has a legend, search, filters and
     a physics switch; --png also writes a screenshot for slides.
 

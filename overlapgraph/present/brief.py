@@ -242,6 +242,8 @@ def changes_since(full: Dataset, analysis: Analysis, priority: str) -> list[str]
     )
     lines = [f"From {before} to {analysis.period}:"]
     for c in d.changes:
-        if priority in c.key.replace("/", " ").replace("-", " ").split() or c.key.startswith(f"{priority}-"):
+        # keys name priorities as words: "CSE - THB", "THB -> CSE", "THB OA 2.1 -> CSE" (codes such as
+        # SD-NPS hold a hyphen, so the key is split on spaces only); an actor's key is its code
+        if c.item != "actor" and priority in c.key.split():
             lines.append(f"{c.item} {c.change}: {c.key}" + (f" ({c.detail})" if c.detail else ""))
     return lines

@@ -440,29 +440,127 @@ def resolve_focus(G: nx.Graph, focus: str) -> str:
     raise InputError(f"--focus '{focus}' names no priority, OAP, goal, action or actor in the data{hint}")
 
 
-def ego_view(ds: Dataset, focus: str, depth: int = 1) -> nx.Graph:
-    """The neighbourhood of one priority, OAP, goal, action or actor, ``depth`` links deep.
+def _linking_statuses() -> frozenset[str]:
+    """Pair statuses that link priorities in the ego view: the ones the matrix draws (not "indirect")."""
+    return frozenset({"reciprocated", "one-sided", "unchecked", "co-named"})
 
-    ``focus`` is a code, id or label (see :func:`resolve_focus`). The focus node has ``focus=True``.
+
+def _priority_distances(analysis: Analysis, start: Iterable[str], depth: int) -> dict[str, int]:
+    """Each priority at most ``depth`` synergy links from ``start`` (the analysis' pairs the matrix
+    shows: a declaration either way or a co-naming), with its distance; breadth first."""
+    linked = _linking_statuses()
+    nbrs: dict[str, set[str]] = defaultdict(set)
+    for s in analysis.synergies:
+        if s.status in linked:
+            nbrs[s.a].add(s.b)
+            nbrs[s.b].add(s.a)
+    dist = dict.fromkeys(start, 0)
+    frontier = sorted(dist)
+    for d in range(1, depth + 1):
+        frontier = sorted({q for p in frontier for q in nbrs[p] if q not in dist})
+        dist.update(dict.fromkeys(frontier, d))
+    return dist
+
+
+def _focus_priorities(ds: Dataset, kind: str, key: str) -> set[str]:
+    """The priorities a focus works for, its depth 0: a priority itself; the priority of an OAP or of an
+    action's OAP; the priorities whose actions serve a goal (and the one it is specific to); the
+    priorities on whose OAPs or own actions an actor has a role (not those only declared towards)."""
+    owner = ds.priority_of_oap()
+    if kind == "priority":
+        return {key}
+    if kind == "oap":
+        return {owner[key]}
+    if kind == "action":
+        return {owner[a.oap_id] for a in ds.actions if a.action_id == key}
+    if kind == "goal":
+        specific = {g.priority for g in ds.goals if g.goal_id == key and g.priority}
+        return specific | {owner[a.oap_id] for a in ds.actions if a.goal_id == key}
+    return {owner[r.oap_id] for r in ds.oap_actors if r.actor == key} | {
+        owner[pa.oap_id] for pa in ds.participations if pa.actor == key
+    }
+
+
+def _own_nodes(ds: Dataset, priorities: set[str]) -> set[str]:
+    """The nodes of ``priorities``' own work: their OAPs, the OAPs' actions, the goals those serve and
+    the goals specific to them, and the actors with a role on those OAPs or actions."""
+    oaps = {o.oap_id for o in ds.oaps if o.priority in priorities}
+    acts = [a for a in ds.actions if a.oap_id in oaps]
+    nodes = {node_id("oap", o) for o in oaps}
+    nodes |= {node_id("action", a.action_id) for a in acts}
+    nodes |= {node_id("goal", a.goal_id) for a in acts}
+    nodes |= {node_id("goal", g.goal_id) for g in ds.goals if g.priority in priorities}
+    nodes |= {node_id("actor", r.actor) for r in ds.oap_actors if r.oap_id in oaps}
+    nodes |= {node_id("actor", pa.actor) for pa in ds.participations if pa.oap_id in oaps}
+    return nodes
+
+
+def ego_view(data: Dataset | Analysis, focus: str, depth: int = 1) -> nx.Graph:
+    """The neighbourhood of one priority, OAP, goal, action or actor, ``depth`` priorities deep.
+
+    Depth counts priorities, not links (issue 15). The focus' priorities are depth 0: a priority
+    itself, an OAP's or an action's priority, the priorities whose actions serve a goal, those an actor
+    has roles on.
+    Depth ``n`` shows the priorities at most ``n`` links away from them in the analysis' synergy pairs
+    that the matrix shows (a declaration either way, or a co-naming by a third OAP: status
+    reciprocated, one-sided, unchecked or co-named); the priorities closer than ``n`` with their own
+    work (OAPs, actions, goals, actors), those ``n`` away with the actions that link them (declared or
+    co-named, with the OAP of each action whose priority is shown). The focus and its direct
+    neighbours are always shown: depth 0 is the focus and what touches it.
+
+    ``data`` is an analysis, or a dataset (analysed with the default options). ``focus`` is a code, id
+    or label (see :func:`resolve_focus`). The focus node has ``focus=True``; ``G.graph["priority_depth"]``
+    maps each priority shown to its depth.
 
     Examples
     --------
     >>> from overlapgraph.model import OAP, Action, Goal, Overlap, Priority
     >>> ds = Dataset(priorities=[Priority("A", "a"), Priority("B", "b"), Priority("C", "c")],
-    ...     oaps=[OAP("A-2022", "A", "2022")], goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence")],
-    ...     actions=[Action("A-2022", "1.1", "CHSG-1")], overlaps=[Overlap("A-2022", "1.1", "B")])
-    >>> sorted(ego_view(ds, "B"))
+    ...     oaps=[OAP("A-2022", "A", "2022"), OAP("C-2022", "C", "2022")],
+    ...     goals=[Goal("CHSG-1", 1, "CHSG 1", "Intelligence")],
+    ...     actions=[Action("A-2022", "1.1", "CHSG-1"), Action("C-2022", "1.1", "CHSG-1")],
+    ...     overlaps=[Overlap("A-2022", "1.1", "B")])
+    >>> sorted(ego_view(ds, "B", depth=0))
     ['action:A-2022/OA 1.1', 'priority:B']
-    >>> sorted(ego_view(ds, "B", depth=2))
-    ['action:A-2022/OA 1.1', 'goal:CHSG-1', 'oap:A-2022', 'priority:B']
+    >>> G = ego_view(ds, "B")
+    >>> sorted(G)
+    ['action:A-2022/OA 1.1', 'oap:A-2022', 'priority:A', 'priority:B']
+    >>> G.graph["title"]
+    'Neighbourhood of B (1 priority deep)'
+    >>> sorted(set(ego_view(ds, "B", depth=2)) - set(G))  # A's own work; C shares only a goal
+    ['goal:CHSG-1']
     """
     if depth < 0:
         raise ValueError(f"depth must be >= 0, not {depth}")
+    analysis = _analysis(data)
+    ds = analysis.dataset
     full = _display_graph(ds)
     centre = resolve_focus(full, focus)
-    G = nx.ego_graph(full, centre, radius=depth).copy()
+    dist = _priority_distances(
+        analysis, _focus_priorities(ds, full.nodes[centre]["kind"], full.nodes[centre]["key"]), depth
+    )
+    inner = {p for p, d in dist.items() if d < depth}
+    nodes = {centre, *full[centre], *(node_id("priority", p) for p in dist)} | _own_nodes(ds, inner)
+    owner = ds.priority_of_oap()
+    linked = _linking_statuses()
+    for s in analysis.synergies:
+        if s.status not in linked or s.a not in dist or s.b not in dist or not ({s.a, s.b} & inner):
+            continue
+        for kind in ("declared", "co_named"):
+            e = s.evidence.get(kind)
+            for aid in e.items if e is not None else ():
+                oap = aid.partition("/OA ")[0]
+                nodes.add(node_id("action", aid))
+                if owner.get(oap) in dist:
+                    nodes.add(node_id("oap", oap))
+    G = full.subgraph(n for n in nodes if n in full).copy()
     G.nodes[centre]["focus"] = True
-    G.graph.update(title=f"Neighbourhood of {G.nodes[centre]['label']} ({depth} links deep)", notes=[])
+    deep = f"{depth} priorit{'y' if depth == 1 else 'ies'} deep"
+    G.graph.update(
+        title=f"Neighbourhood of {G.nodes[centre]['label']} ({deep})",
+        notes=[],
+        priority_depth=dict(sorted(dist.items())),
+    )
     return _with_degree_centrality(G)
 
 
@@ -504,7 +602,7 @@ def make_view(
     elif view == "ego":
         if not focus:
             raise ValueError("the ego view needs a focus")
-        G = ego_view(ds, focus, depth)
+        G = ego_view(analysis, focus, depth)
     else:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_NAMES)}")
     return add_panels(_describe(G, ds), analysis, evidence)
