@@ -329,7 +329,9 @@ def natural_key(s: str) -> tuple[object, ...]:
     >>> sorted(["OA 10.1", "OA 2.1"], key=natural_key)
     ['OA 2.1', 'OA 10.1']
     """
-    return tuple(int(t) if t.isdigit() else t for t in _DIGITS.split(s))
+    parts: list[object] = _DIGITS.split(s)  # text, digits, text, ...: the digits at odd places
+    parts[1::2] = map(int, parts[1::2])  # type: ignore[arg-type]
+    return tuple(parts)
 
 
 __all__ += ["natural_key"]

@@ -35,6 +35,11 @@ __all__ = [
 ACTION_COLUMNS = ["oap", "code", "title", "goal", "leader", "direction", "source"]
 ACTOR_COLUMNS = ["actor", "name", "roles"]
 GOAL_COLUMNS = ["goal", "title"]
+#: The roles an actor has on one priority, as listed in a cell: the first ROLE_ITEMS, then a count ...
+ROLE_ITEMS = 100
+#: ... and fewer when the pairs' tables would list more than ROLE_BUDGET roles in all (a page of
+#: 1,000,000 participations would otherwise hold hundreds of megabytes of them).
+ROLE_BUDGET = 500_000
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,18 @@ class Table:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"caption": self.caption, "columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+    def as_dict(self, limit: int | None = None, more: str = "") -> dict[str, Any]:
+        """A JSON-ready dict; with ``limit``, the first ``limit`` rows only and a caption that says so
+        (``more`` names where the rest is).
+
+        >>> Table("Actions", ["a"], [["1"], ["2"], ["3"]]).as_dict(limit=2)["caption"]
+        'Actions (the first 2 of 3)'
+        """
+        rows, caption = self.rows, self.caption
+        if limit is not None and len(rows) > limit:
+            caption = f"{caption} (the first {limit} of {len(rows)}{'; all: ' + more if more else ''})"
+            rows = rows[:limit]
+        return {"caption": caption, "columns": list(self.columns), "rows": [list(r) for r in rows]}
 
 
 def _cell(value: object) -> str:
@@ -96,6 +110,42 @@ class Evidence:
             self.source[(ov.action_id, ov.target_priority)] = ov.source
             self.targets[ov.action_id].append(ov.target_priority)
         self.actor_names = {a.code: a.name for a in ds.actors}
+        self._role_text: dict[tuple[str, str], str] = {}
+        self._pair_actions: dict[tuple[str, str], list[list[str]]] = {}
+
+    def role_text(self, actor: str, priority: str) -> str:
+        """The roles ``actor`` has on ``priority``, sorted, the first :data:`ROLE_ITEMS` listed (made once)."""
+        key = (actor, priority)
+        text = self._role_text.get(key)
+        if text is None:
+            held = sorted(self.roles.get(key, ()), key=natural_key)
+            cap = self.role_items
+            text = ", ".join(held[:cap])
+            if len(held) > cap:
+                text += f" and {len(held) - cap} more"
+            self._role_text[key] = text
+        return text
+
+    @cached_property
+    def role_items(self) -> int:
+        """How many roles a cell lists: :data:`ROLE_ITEMS`, or fewer so that the shared-actor tables of
+        all pairs list at most :data:`ROLE_BUDGET` roles."""
+        cells = [
+            len(self.roles.get((code, p), ()))
+            for row in self.rows.values()
+            for code in row["actors_items"] or ()
+            for p in (row["priority_a"], row["priority_b"])
+        ]
+        if sum(min(n, ROLE_ITEMS) for n in cells) <= ROLE_BUDGET:
+            return ROLE_ITEMS
+        return max(1, ROLE_BUDGET // len(cells))
+
+    @cached_property
+    def _actor_priorities(self) -> dict[str, list[str]]:
+        by_actor: dict[str, list[str]] = defaultdict(list)
+        for actor, p in sorted(self.roles):
+            by_actor[actor].append(p)
+        return by_actor
 
     @cached_property
     def rows(self) -> dict[tuple[str, str], dict[str, Any]]:
@@ -124,6 +174,12 @@ class Evidence:
 
     def pair_actions(self, a: str, b: str) -> list[list[str]]:
         """The actions behind the pair: declared ones (each direction) first, then co-named ones."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._pair_actions:
+            self._pair_actions[key] = self._make_pair_actions(*key)
+        return [list(r) for r in self._pair_actions[key]]
+
+    def _make_pair_actions(self, a: str, b: str) -> list[list[str]]:
         row = self.row(a, b)
         if row is None:
             return []
@@ -146,8 +202,7 @@ class Evidence:
         for code in row["actors_items"] or []:
             roles = []
             for p in (row["priority_a"], row["priority_b"]):
-                held = ", ".join(sorted(self.roles.get((code, p), ()), key=natural_key))
-                roles.append(f"{p}: {held or 'via a declared action'}")
+                roles.append(f"{p}: {self.role_text(code, p) or 'via a declared action'}")
             out.append([code, self.actor_names.get(code, ""), "; ".join(roles)])
         return out
 
@@ -214,11 +269,7 @@ class Evidence:
 
     def actor_tables(self, code: str) -> list[Table]:
         """The panel's table for one actor: its roles per priority."""
-        rows = [
-            [p, ", ".join(sorted(r, key=natural_key))]
-            for (actor, p), r in sorted(self.roles.items())
-            if actor == code
-        ]
+        rows = [[p, self.role_text(code, p)] for p in self._actor_priorities.get(code, [])]
         return [
             Table(f"Roles of {code} {self.actor_names.get(code, '')}".strip(), ["priority", "roles"], rows)
         ]

@@ -52,6 +52,9 @@ __all__ = [
 
 #: The views ``overlapgraph draw --view`` knows.
 VIEW_NAMES = ("priorities", "actions", "actors", "ego")
+#: Rows an evidence panel's table holds on a page; the caption says where the rest is. Pages of real OAPs
+#: stay far below it; it keeps a page of 1,000,000 participations openable.
+PANEL_ROWS = 500
 
 _REL_TEXT = {
     "BELONGS_TO": "belongs to",
@@ -225,10 +228,14 @@ def _synergy_lines(row: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _display_graph(ds: Dataset) -> nx.Graph:
-    """The whole dataset graph, undirected, with display attributes on every node and edge."""
+def _display_graph(ds: Dataset, drawn: Dataset | None = None) -> nx.Graph:
+    """The whole dataset graph, undirected, with display attributes on every node and edge.
+
+    ``drawn``, a part of ``ds``, limits the nodes and edges made to its records; their attributes
+    (counts, priorities, goals) are still those of the whole of ``ds``.
+    """
     idx = _Index(ds)
-    M = build_graph(ds)
+    M = build_graph(drawn if drawn is not None else ds)
     G = nx.Graph(notes=[])
     oap_actions: dict[str, list[str]] = defaultdict(list)
     for a in ds.actions:
@@ -302,8 +309,11 @@ def _with_degree_centrality(G: nx.Graph) -> nx.Graph:
     return G
 
 
-def actions_view(ds: Dataset) -> nx.Graph:
+def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
     """OAPs, their actions, the goals the actions serve and the priorities they belong or overlap to.
+
+    With more nodes than ``max_nodes`` (default: the page's :data:`~overlapgraph.render.MAX_NODES`),
+    only the most central are made, before any layout, and ``G.graph["notes"]`` says what was left out.
 
     Examples
     --------
@@ -314,10 +324,72 @@ def actions_view(ds: Dataset) -> nx.Graph:
     >>> sorted(actions_view(ds).neighbors("action:A-2022/OA 1.1"))
     ['goal:CHSG-1', 'oap:A-2022', 'priority:B']
     """
-    full = _display_graph(ds)
-    G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
+    from dataclasses import replace
+
+    from ..render.network import MAX_NODES
+
+    limit = MAX_NODES if max_nodes is None else max_nodes
+    # Actors are not drawn here: the graph is made without them (a million participations cost seconds).
+    ds = replace(ds, actors=[], oap_actors=[], participations=[])
+    degree, n_edges = _action_view_degrees(ds)
+    if len(degree) <= limit:
+        full = _display_graph(ds)
+        G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
+        G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
+        return _with_degree_centrality(G)
+    # Too many nodes to draw: keep the most central (priorities first, then by degree, as the page's
+    # reduction orders them) before anything is laid out; the page says what was left out.
+    order = sorted(degree, key=lambda n: (not n.startswith("priority:"), -degree[n], n))
+    keep = set(order[:limit])
+    kept_actions = {n.partition(":")[2] for n in keep if n.startswith("action:")}
+    drawn = replace(
+        ds,
+        actions=[a for a in ds.actions if a.action_id in kept_actions],
+        overlaps=[ov for ov in ds.overlaps if ov.action_id in kept_actions],
+    )
+    full = _display_graph(ds, drawn)
+    G = full.subgraph(n for n in full if n in keep).copy()
     G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
-    return _with_degree_centrality(G)
+    scale = 1.0 / (len(degree) - 1.0)  # as nx.degree_centrality computes it, to the last bit
+    nx.set_node_attributes(G, {n: degree[n] * scale for n in G}, "centrality")
+    G.graph["size_by"] = "degree centrality (number of links)"
+    G.graph["notes"].append(
+        f"Too large to read: showing the {limit} most central of {len(degree)} nodes "
+        f"({n_edges - G.number_of_edges()} links left out). Draw an ego view "
+        "(--view ego --focus CODE) or use the filters to see the rest."
+    )
+    return G
+
+
+def _action_view_degrees(ds: Dataset) -> tuple[dict[str, int], int]:
+    """Each node of the actions view with its number of links, and the number of links, counted from
+    the tables without making the graph."""
+    nodes = [node_id("priority", p.code) for p in ds.priorities]
+    nodes += [node_id("goal", g.goal_id) for g in ds.goals]
+    nodes += [node_id("oap", o.oap_id) for o in ds.oaps]
+    nodes += [node_id("action", a.action_id) for a in ds.actions]
+    edges: set[tuple[str, str]] = set()
+
+    def link(u: str, v: str) -> None:
+        if u != v:
+            edges.add((u, v) if u < v else (v, u))
+
+    for g in ds.goals:
+        if g.priority:
+            link(node_id("goal", g.goal_id), node_id("priority", g.priority))
+    for o in ds.oaps:
+        link(node_id("oap", o.oap_id), node_id("priority", o.priority))
+    for a in ds.actions:
+        n = node_id("action", a.action_id)
+        link(node_id("oap", a.oap_id), n)
+        link(n, node_id("goal", a.goal_id))
+    for ov in ds.overlaps:
+        link(node_id("action", ov.action_id), node_id("priority", ov.target_priority))
+    degree = dict.fromkeys(nodes, 0)
+    for u, v in edges:
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+    return degree, len(edges)
 
 
 def actors_view(ds: Dataset) -> nx.Graph:
@@ -480,6 +552,7 @@ def make_view(
     focus: str | None = None,
     depth: int = 1,
     evidence: Evidence | None = None,
+    max_nodes: int | None = None,
 ) -> nx.Graph:
     """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
 
@@ -498,7 +571,7 @@ def make_view(
     if view == "priorities":
         G = priorities_view(analysis)
     elif view == "actions":
-        G = actions_view(ds)
+        G = actions_view(ds, max_nodes)
     elif view == "actors":
         G = actors_view(ds)
     elif view == "ego":
@@ -548,7 +621,7 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
         d["panel"] = {
             "title": str(d.get("tooltip", "")).split("\n")[0],
             "summary": str(d.get("tooltip", "")),
-            "tables": [t.as_dict() for t in tables],
+            "tables": [t.as_dict(PANEL_ROWS, "the workbook (overlapgraph export)") for t in tables],
             "cell": None,
         }
     for _, _, d in G.edges(data=True):
@@ -559,7 +632,10 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
             d["panel"] = {
                 "title": f"{a} – {b}",
                 "summary": ev.pair_summary(a, b) + (f"\nWhy: {row['reason']}" if row["reason"] else ""),
-                "tables": [t.as_dict() for t in ev.pair_tables(a, b)],
+                "tables": [
+                    t.as_dict(PANEL_ROWS, f"overlapgraph synergies --pair {a} {b}")
+                    for t in ev.pair_tables(a, b)
+                ],
                 "cell": cell,
             }
         else:

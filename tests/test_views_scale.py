@@ -1,0 +1,45 @@
+"""Views too large to draw are reduced before they are made, to exactly what the page's reduction keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from overlapgraph.ingest import read_dataset
+from overlapgraph.present.views import actions_view
+from overlapgraph.render.network import _centrality, _reduce
+from overlapgraph.synthetic import synthetic_dataset
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("source", "limit"),
+    [("empact-2022", 40), ("empact-2022", 20), ("constructed-2023", 7), ("synthetic", 300)],
+)
+def test_reduced_actions_view_keeps_what_the_whole_view_reduced_keeps(source: str, limit: int) -> None:
+    ds = (
+        synthetic_dataset(priorities=8, actions=400, actors=50, seed=3)  # constructed
+        if source == "synthetic"
+        else read_dataset(DATA / source)
+    )
+    whole = actions_view(ds, max_nodes=10**9)
+    assert len(whole) > limit
+    want, note = _reduce(whole, limit, _centrality(whole))
+    got = actions_view(ds, max_nodes=limit)
+    assert len(got) == limit
+    assert set(got) == set(want)
+    for n in want:
+        assert got.nodes[n] == want.nodes[n], n
+    assert {frozenset(e) for e in got.edges} == {frozenset(e) for e in want.edges}
+    for u, v in want.edges:
+        assert got.edges[u, v] == want.edges[u, v]
+    assert got.graph["notes"][-1] == note
+
+
+def test_reduced_actions_view_is_made_in_the_order_of_the_whole() -> None:
+    ds = read_dataset(DATA / "empact-2022")
+    whole = list(actions_view(ds, max_nodes=10**9))
+    got = list(actions_view(ds, max_nodes=25))
+    assert got == [n for n in whole if n in set(got)]
