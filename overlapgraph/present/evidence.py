@@ -114,7 +114,7 @@ class Evidence:
         self._pair_actions: dict[tuple[str, str], list[list[str]]] = {}
 
     def role_text(self, actor: str, priority: str) -> str:
-        """The roles ``actor`` has on ``priority``, sorted, the first :data:`ROLE_ITEMS` listed (made once)."""
+        """The roles ``actor`` has on ``priority``, sorted, the first :attr:`role_items` listed."""
         key = (actor, priority)
         text = self._role_text.get(key)
         if text is None:
