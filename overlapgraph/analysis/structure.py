@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -176,25 +177,14 @@ def structure(
             key=lambda c: (-len(c), natural_key(c[0])),
         )
     )
-    B = bridge_graph(ds, weighting=weighting, oap_actors=oap_actors)
-    ends = sorted(n for n in B if n.startswith("priority:"))
-    # unnormalised, undirected: each unordered pair of priorities counts once
-    bc = compiled.betweenness_subset(B, ends, ends, normalized=False, weight="distance")
-    pairs = len(ends) * (len(ends) - 1) / 2
-    bridges: list[Bridge] = []
-    for n, value in bc.items():
-        kind, _, key = n.partition(":")
-        if kind in ("action", "actor") and value > 0:
-            reach = _reached_priorities(B, n)
-            bridges.append(Bridge(kind, key, min(1.0, value / pairs), reach))
-    bridges.sort(key=lambda b: (-b.betweenness, b.kind, natural_key(b.key)))
+    bridges = _bridges(ds, weighting=weighting, oap_actors=oap_actors, top=top)
     return Structure(
         communities=communities,
         degree=dict(G.degree()),
         strength={p: sum(w for _, _, w in G.edges(p, data="weight")) for p in G},
         core_number=compiled.core_number(G),
         betweenness=compiled.betweenness(G, weight="distance", normalized=True),
-        bridges=tuple(bridges[:top]),
+        bridges=bridges,
         seed=seed,
         modularity=modularity,
     )
@@ -221,6 +211,75 @@ def _best_louvain(G: nx.Graph, seed: int) -> tuple[list[set[str]], float]:
             best = (q, parts)
     assert best is not None
     return best[1], best[0]
+
+
+def _bridges(ds: Dataset, *, weighting: str, oap_actors: bool, top: int) -> tuple[Bridge, ...]:
+    """The ``top`` bridging actions and actors: betweenness between priorities on :func:`bridge_graph`,
+    computed on the same graph made straight in igraph from the tables (integer vertices, no networkx
+    graph of a million edges), and the priorities each touches."""
+    import heapq
+
+    import igraph as ig  # type: ignore[import-untyped]
+
+    prio = ds.priority_of_oap()
+    dw = item_weights(evidence_sets(ds, "declared"), weighting)
+    aw = item_weights(evidence_sets(ds, "actors", oap_actors=oap_actors), weighting)
+    vertex: dict[tuple[str, str], int] = {}
+
+    def v(kind: str, key: str) -> int:
+        return vertex.setdefault((kind, key), len(vertex))
+
+    least: dict[tuple[int, int], float] = {}  # undirected edge -> its least weight (as to_igraph keeps)
+
+    def link(a: int, b: int, w: float) -> None:
+        if a != b:
+            e = (a, b) if a < b else (b, a)
+            if e not in least or w > least[e]:  # the least distance 1 / w is the greatest weight
+                least[e] = w
+
+    reach: dict[int, set[str]] = defaultdict(set)
+    for act in ds.actions:
+        n = v("action", act.action_id)
+        link(n, v("priority", prio[act.oap_id]), dw[act.action_id])
+        reach[n].add(prio[act.oap_id])
+    for ov in ds.overlaps:
+        n = v("action", ov.action_id)
+        link(n, v("priority", ov.target_priority), dw[ov.action_id])
+        reach[n].add(ov.target_priority)
+    actions_of: dict[int, set[int]] = defaultdict(set)
+    for pa in ds.participations:
+        a, n = v("actor", pa.actor), v("action", pa.action_id)
+        link(a, n, aw[pa.actor])
+        actions_of[a].add(n)
+    if oap_actors:
+        for r in ds.oap_actors:
+            a = v("actor", r.actor)
+            link(a, v("priority", prio[r.oap_id]), aw[r.actor])
+            reach[a].add(prio[r.oap_id])
+    if not least:
+        return ()
+    for w in least.values():
+        if not w > 0:
+            raise ValueError(f"item weight must be positive, not {w!r}")
+    g = ig.Graph(n=len(vertex), edges=list(least))
+    ends = [i for (kind, _), i in vertex.items() if kind == "priority"]
+    values = g.betweenness(
+        directed=False, weights=[1.0 / w for w in least.values()], sources=ends, targets=ends
+    )
+    pairs = len(ends) * (len(ends) - 1) / 2
+    found = [
+        (kind, key, min(1.0, values[i] / pairs), i)
+        for (kind, key), i in vertex.items()
+        if kind in ("action", "actor") and values[i] > 0
+    ]
+    best = heapq.nsmallest(top, found, key=lambda b: (-b[2], b[0], natural_key(b[1])))
+    out = []
+    for kind, key, value, i in best:
+        touched = set(reach.get(i, ()))
+        for n in actions_of.get(i, ()):
+            touched |= reach[n]
+        out.append(Bridge(kind, key, value, tuple(sorted(touched, key=natural_key))))
+    return tuple(out)
 
 
 def _reached_priorities(B: nx.Graph, n: str) -> tuple[str, ...]:
