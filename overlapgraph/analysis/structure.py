@@ -224,53 +224,56 @@ def _bridges(ds: Dataset, *, weighting: str, oap_actors: bool, top: int) -> tupl
     prio = ds.priority_of_oap()
     dw = item_weights(evidence_sets(ds, "declared"), weighting)
     aw = item_weights(evidence_sets(ds, "actors", oap_actors=oap_actors), weighting)
-    vertex: dict[tuple[str, str], int] = {}
-
-    def v(kind: str, key: str) -> int:
-        return vertex.setdefault((kind, key), len(vertex))
-
-    least: dict[tuple[int, int], float] = {}  # undirected edge -> its least weight (as to_igraph keeps)
-
-    def link(a: int, b: int, w: float) -> None:
-        if a != b:
-            e = (a, b) if a < b else (b, a)
-            if e not in least or w > least[e]:  # the least distance 1 / w is the greatest weight
-                least[e] = w
-
+    # vertices: priorities, then actions, then actors (each in the order of its table)
+    codes = list(dict.fromkeys([p.code for p in ds.priorities]))
+    p_index = {c: i for i, c in enumerate(codes)}
+    action_ids = list(dict.fromkeys(a.action_id for a in ds.actions))
+    a_index = {a: len(codes) + i for i, a in enumerate(action_ids)}
+    actor_codes = list(
+        dict.fromkeys([pa.actor for pa in ds.participations] + [r.actor for r in ds.oap_actors])
+    )
+    r_index = {c: len(codes) + len(action_ids) + i for i, c in enumerate(actor_codes)}
+    size = len(codes) + len(action_ids) + len(actor_codes)
+    least: dict[int, float] = {}  # undirected edge u * size + v (u < v) -> its weight (one per pair)
     reach: dict[int, set[str]] = defaultdict(set)
     for act in ds.actions:
-        n = v("action", act.action_id)
-        link(n, v("priority", prio[act.oap_id]), dw[act.action_id])
-        reach[n].add(prio[act.oap_id])
+        aid = act.action_id
+        n, p = a_index[aid], prio[act.oap_id]
+        least[p_index[p] * size + n] = dw[aid]
+        reach[n].add(p)
     for ov in ds.overlaps:
-        n = v("action", ov.action_id)
-        link(n, v("priority", ov.target_priority), dw[ov.action_id])
+        aid = ov.action_id
+        n = a_index[aid]
+        least[p_index[ov.target_priority] * size + n] = dw[aid]
         reach[n].add(ov.target_priority)
     actions_of: dict[int, set[int]] = defaultdict(set)
     for pa in ds.participations:
-        a, n = v("actor", pa.actor), v("action", pa.action_id)
-        link(a, n, aw[pa.actor])
+        a, n = r_index[pa.actor], a_index[pa.action_id]
+        least[n * size + a] = aw[pa.actor]
         actions_of[a].add(n)
     if oap_actors:
         for r in ds.oap_actors:
-            a = v("actor", r.actor)
-            link(a, v("priority", prio[r.oap_id]), aw[r.actor])
-            reach[a].add(prio[r.oap_id])
+            a, p = r_index[r.actor], prio[r.oap_id]
+            least[p_index[p] * size + a] = aw[r.actor]
+            reach[a].add(p)
     if not least:
         return ()
+    distances = []
     for w in least.values():
         if not w > 0:
             raise ValueError(f"item weight must be positive, not {w!r}")
-    g = ig.Graph(n=len(vertex), edges=list(least))
-    ends = [i for (kind, _), i in vertex.items() if kind == "priority"]
-    values = g.betweenness(
-        directed=False, weights=[1.0 / w for w in least.values()], sources=ends, targets=ends
-    )
+        distances.append(1.0 / w)
+    g = ig.Graph(n=size, edges=[divmod(k, size) for k in least])
+    # the priorities that have a link (as bridge_graph makes only those)
+    ends = sorted({k // size for k in least if k // size < len(codes)})
+    del least
+    values = g.betweenness(directed=False, weights=distances, sources=ends, targets=ends)
     pairs = len(ends) * (len(ends) - 1) / 2
+    keys = [("action", a) for a in action_ids] + [("actor", c) for c in actor_codes]
     found = [
         (kind, key, min(1.0, values[i] / pairs), i)
-        for (kind, key), i in vertex.items()
-        if kind in ("action", "actor") and values[i] > 0
+        for i, (kind, key) in enumerate(keys, start=len(codes))
+        if values[i] > 0
     ]
     best = heapq.nsmallest(top, found, key=lambda b: (-b[2], b[0], natural_key(b[1])))
     out = []
