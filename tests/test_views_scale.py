@@ -43,3 +43,37 @@ def test_reduced_actions_view_is_made_in_the_order_of_the_whole() -> None:
     whole = list(actions_view(ds, max_nodes=10**9))
     got = list(actions_view(ds, max_nodes=25))
     assert got == [n for n in whole if n in set(got)]
+
+
+def test_role_words_never_begin_one_another() -> None:
+    """The evidence panel orders roles by word, then item: the same order as the natural order of their
+    text only while no role word is the beginning of another."""
+    from overlapgraph.model import ActionRole, OAPRole
+
+    words = [str(r).replace("_", "-") for r in ActionRole] + [
+        f"{str(r).replace('_', ' ')} of" for r in OAPRole
+    ]
+    assert not [(a, b) for a in words for b in words if a != b and b.startswith(a)]
+
+
+@pytest.mark.parametrize("source", ["empact-2022", "constructed-2023", "synthetic"])
+def test_role_texts_in_the_natural_order_of_their_text(source: str) -> None:
+    from overlapgraph.analysis import analyse
+    from overlapgraph.model import natural_key
+    from overlapgraph.present.evidence import Evidence
+
+    ds = (
+        synthetic_dataset(priorities=5, actions=1500, actors=8, seed=2)  # constructed: over 100 roles a cell
+        if source == "synthetic"
+        else read_dataset(DATA / source)
+    )
+    ev = Evidence(analyse(ds))
+    assert ev.roles
+    if source == "synthetic":
+        assert max(len(held) for held in ev.roles.values()) > ev.role_items  # the cap is exercised
+    for (actor, p), held in ev.roles.items():
+        texts = sorted((f"{w} {i}" for w, i in held), key=natural_key)
+        want = ", ".join(texts[: ev.role_items])
+        if len(texts) > ev.role_items:
+            want += f" and {len(texts) - ev.role_items} more"
+        assert ev.role_text(actor, p) == want

@@ -11,12 +11,13 @@ A table is a :class:`Table`: a caption, column names and rows of text. Every tex
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..model import natural_key
+from ..model import ActionRole, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -94,15 +95,17 @@ class Evidence:
         self.actions = {a.action_id: a for a in ds.actions}
         self.goal_text = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
         lead: dict[str, list[str]] = defaultdict(list)
-        self.roles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (actor, priority) -> role texts
+        # (actor, priority) -> its roles as (role word, action or OAP id): "leader THB-2022/OA 2.1"
+        self.roles: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        words = {r: str(r).replace("_", "-") for r in ActionRole}
+        leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
         for pa in ds.participations:
-            if str(pa.role) in ("leader", "co_leader"):
-                lead[pa.action_id].append(pa.actor + (" (co-leader)" if str(pa.role) == "co_leader" else ""))
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add(
-                f"{str(pa.role).replace('_', '-')} {pa.action_id}"
-            )
+            aid = pa.action_id
+            if pa.role in leading:
+                lead[aid].append(pa.actor + leading[pa.role])
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], aid))
         for r in ds.oap_actors:
-            self.roles[(r.actor, self.owner[r.oap_id])].add(f"{str(r.role).replace('_', ' ')} of {r.oap_id}")
+            self.roles[(r.actor, self.owner[r.oap_id])].add((f"{str(r.role).replace('_', ' ')} of", r.oap_id))
         self.leaders = {k: "; ".join(sorted(v)) for k, v in lead.items()}
         self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
         self.targets: dict[str, list[str]] = defaultdict(list)
@@ -118,13 +121,26 @@ class Evidence:
         key = (actor, priority)
         text = self._role_text.get(key)
         if text is None:
-            held = sorted(self.roles.get(key, ()), key=natural_key)
+            held = self.roles.get(key, set())
             cap = self.role_items
-            text = ", ".join(held[:cap])
+            first = heapq.nsmallest(cap, held, key=self._role_order)
+            text = ", ".join(f"{word} {item}" for word, item in first)
             if len(held) > cap:
                 text += f" and {len(held) - cap} more"
             self._role_text[key] = text
         return text
+
+    def _role_order(self, role: tuple[str, str]) -> tuple[str, int]:
+        """Sort key of a role that orders as ``natural_key`` of its text: role words are compared first
+        (no role word begins another, so the text's first segment decides the same way), then items in
+        their natural order, ranked once (a million roles are not split one by one)."""
+        word, item = role
+        return (word, self._item_rank[item])
+
+    @cached_property
+    def _item_rank(self) -> dict[str, int]:
+        items = {item for held in self.roles.values() for _, item in held}
+        return {x: i for i, x in enumerate(sorted(items, key=natural_key))}
 
     @cached_property
     def role_items(self) -> int:
@@ -177,7 +193,7 @@ class Evidence:
         key = (a, b) if a < b else (b, a)
         if key not in self._pair_actions:
             self._pair_actions[key] = self._make_pair_actions(*key)
-        return [list(r) for r in self._pair_actions[key]]
+        return self._pair_actions[key]  # made once: read it, do not change it
 
     def _make_pair_actions(self, a: str, b: str) -> list[list[str]]:
         row = self.row(a, b)
