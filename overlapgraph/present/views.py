@@ -32,7 +32,7 @@ from ..analysis import compiled
 from ..analysis.graph import build_graph, node_id
 from ..analysis.synergy import evidence_sets
 from ..errors import InputError
-from ..model import Dataset, natural_key
+from ..model import ActionRole, Dataset, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -412,19 +412,32 @@ def actors_view(ds: Dataset) -> nx.Graph:
     >>> G.edges["actor:NL", "priority:B"]["rel"], G.nodes["actor:NL"]["centrality"]
     ('VIA_OVERLAP', 1.0)
     """
-    idx = _Index(ds)
+    prio_of_oap = ds.priority_of_oap()
+    names = {p.code: p.name for p in ds.priorities}
     roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     direct: set[tuple[str, str]] = set()
     for r in ds.oap_actors:
-        p = idx.prio_of_oap[r.oap_id]
+        p = prio_of_oap[r.oap_id]
         roles[(r.actor, p)][f"{_ROLE_TEXT[str(r.role)]} {r.oap_id}"] += 1
         direct.add((r.actor, p))
+    # Counted first and put in words after: a million participations make a few thousand distinct roles.
+    targets: dict[tuple[str, str], set[str]] = defaultdict(set)  # (OAP, action code) -> declared towards
+    for ov in ds.overlaps:
+        targets[(ov.oap_id, ov.action_code)].add(ov.target_priority)
+    on_own: Counter[tuple[str, str, ActionRole]] = Counter()
+    via: Counter[tuple[str, str, ActionRole]] = Counter()
     for pa in ds.participations:
-        own = idx.own[pa.action_id]
-        roles[(pa.actor, own)][f"{_ROLE_TEXT[str(pa.role)]} actions of {pa.oap_id}"] += 1
-        direct.add((pa.actor, own))
-        for p in idx.declared.get(pa.action_id, ()):
-            roles[(pa.actor, p)][f"{_ROLE_TEXT[str(pa.role)]} actions declared towards {p}"] += 1
+        on_own[(pa.actor, pa.oap_id, pa.role)] += 1
+        declared = targets.get((pa.oap_id, pa.action_code))
+        if declared:
+            for p in declared:
+                via[(pa.actor, p, pa.role)] += 1
+    for (actor, oap_id, role), n in on_own.items():
+        own = prio_of_oap[oap_id]
+        roles[(actor, own)][f"{_ROLE_TEXT[str(role)]} actions of {oap_id}"] += n
+        direct.add((actor, own))
+    for (actor, p, role), n in via.items():
+        roles[(actor, p)][f"{_ROLE_TEXT[str(role)]} actions declared towards {p}"] += n
     G = nx.Graph(title="Actors and the priorities they bridge", notes=[])
     actors = {a.code: a for a in ds.actors}
     bridged: dict[str, set[str]] = defaultdict(set)
@@ -453,7 +466,7 @@ def actors_view(ds: Dataset) -> nx.Graph:
             node_id("priority", p),
             kind="priority",
             label=p,
-            tooltip=f"{p} — {idx.names.get(p, p)}\nActors: {_listing(who)}",
+            tooltip=f"{p} — {names.get(p, p)}\nActors: {_listing(who)}",
             priorities=[p],
             goals=[],
             actor_kind="",
