@@ -237,12 +237,28 @@ def _display_graph(ds: Dataset, drawn: Dataset | None = None) -> nx.Graph:
     idx = _Index(ds)
     M = build_graph(drawn if drawn is not None else ds)
     G = nx.Graph(notes=[])
-    oap_actions: dict[str, list[str]] = defaultdict(list)
+    # What each OAP, goal, priority and actor relates to, in one pass over each table.
+    n_oap_actions: Counter[str] = Counter()
+    n_goal_actions: Counter[str] = Counter()
+    oap_prios: dict[str, set[str]] = defaultdict(set)
+    oap_goals: dict[str, set[str]] = defaultdict(set)
+    goal_prios: dict[str, set[str]] = defaultdict(set)
+    prio_goals: dict[str, set[str]] = defaultdict(set)
     for a in ds.actions:
-        oap_actions[a.oap_id].append(a.action_id)
-    goal_actions: dict[str, list[str]] = defaultdict(list)
-    for a in ds.actions:
-        goal_actions[a.goal_id].append(a.action_id)
+        own = idx.prio_of_oap[a.oap_id]
+        n_oap_actions[a.oap_id] += 1
+        n_goal_actions[a.goal_id] += 1
+        oap_prios[a.oap_id].add(own)
+        oap_goals[a.oap_id].add(a.goal_id)
+        goal_prios[a.goal_id].add(own)
+        prio_goals[own].add(a.goal_id)
+    for ov in ds.overlaps:
+        goal = idx.goal_of.get(ov.action_id)
+        if goal is None:
+            continue
+        oap_prios[ov.oap_id].add(ov.target_priority)
+        goal_prios[goal].add(ov.target_priority)
+        prio_goals[ov.target_priority].add(goal)
     actor_prios: dict[str, set[str]] = defaultdict(set)
     actor_actions: dict[str, set[str]] = defaultdict(set)
     for r in ds.oap_actors:
@@ -255,21 +271,20 @@ def _display_graph(ds: Dataset, drawn: Dataset | None = None) -> nx.Graph:
         prios: set[str]
         goals: set[str]
         if kind == "priority":
-            prios, goals = {key}, idx.goals_of(idx.prio_sets.get(key, ()))
+            prios, goals = {key}, prio_goals.get(key, set())
             lines = [f"{key} — {d['name']}", f"{len(idx.prio_sets.get(key, ()))} actions own or declared"]
         elif kind == "oap":
-            acts = oap_actions.get(key, [])
-            prios = {d["priority"]}.union(*(idx.action_priorities(a) for a in acts))
-            goals = idx.goals_of(acts)
+            prios = {d["priority"]} | oap_prios.get(key, set())
+            goals = oap_goals.get(key, set())
             doc = f"Council document {d['document']}" if d["document"] else "No document recorded"
-            lines = [f"{key} — {d['title'] or 'OAP of ' + d['priority']}", doc, f"{len(acts)} actions"]
+            n_acts = n_oap_actions.get(key, 0)
+            lines = [f"{key} — {d['title'] or 'OAP of ' + d['priority']}", doc, f"{n_acts} actions"]
         elif kind == "goal":
-            acts = goal_actions.get(key, [])
-            prios = set().union(*(idx.action_priorities(a) for a in acts))
+            prios = set(goal_prios.get(key, ()))
             if d["priority"]:
                 prios.add(d["priority"])
             goals = {key}
-            lines = [f"{d['label']} — {d['title']}", f"Served by {len(acts)} actions"]
+            lines = [f"{d['label']} — {d['title']}", f"Served by {n_goal_actions.get(key, 0)} actions"]
         elif kind == "action":
             prios, goals = idx.action_priorities(key), {d["goal"]}
             declared = sorted(idx.declared.get(key, ()))
