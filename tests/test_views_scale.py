@@ -77,3 +77,42 @@ def test_role_texts_in_the_natural_order_of_their_text(source: str) -> None:
         if len(texts) > ev.role_items:
             want += f" and {len(texts) - ev.role_items} more"
         assert ev.role_text(actor, p) == want
+
+
+def test_panels_and_matrix_cells_hold_the_first_rows_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big pages keep their first PANEL_ROWS rows per table; the caption says how many there are."""
+    import json
+    import re
+
+    from overlapgraph.analysis import analyse
+    from overlapgraph.present import views
+    from overlapgraph.present.evidence import Evidence
+    from overlapgraph.render import matrix as matrix_page
+
+    an = analyse(read_dataset(DATA / "empact-2022"))
+    ev = Evidence(an)
+    monkeypatch.setattr(views, "PANEL_ROWS", 2)
+    monkeypatch.setattr(matrix_page, "PANEL_ROWS", 2)
+    G = views.make_view(an, "priorities", evidence=ev)
+    capped = 0
+    for _, _, d in G.edges(data=True):
+        row = d["data"]
+        full = ev.pair_tables(row["priority_a"], row["priority_b"])
+        for shown, whole in zip(d["panel"]["tables"], full, strict=True):
+            assert shown["rows"] == [list(r) for r in whole.rows[:2]]
+            if len(whole.rows) > 2:
+                capped += 1
+                assert (
+                    f"(the first 2 of {len(whole.rows)}; all: overlapgraph synergies --pair"
+                    in shown["caption"]
+                )
+            else:
+                assert shown["caption"] == whole.caption
+    assert capped
+    page = matrix_page.render_matrix(an, "x", evidence=ev)
+    data = json.loads(re.search(r'id="matrix-data">(.*?)</script>', page, re.S).group(1))
+    long = [c for c in data["cells"].values() if c["count"] > 2]
+    assert long
+    for c in long:
+        assert len(c["actions"]) == 2
+        assert f"(the first 2 of {c['count']}" in c["caption"]

@@ -129,9 +129,7 @@ def render_matrix(
             )
             cell_data = cell.as_dict()
             if len(cell_data["actions"]) > PANEL_ROWS:  # as on the network pages' panels
-                caption += (
-                    f" (the first {PANEL_ROWS} of {len(cell_data['actions'])}; all: synergies --pair {r} {c})"
-                )
+                caption += f" (the first {PANEL_ROWS} of {len(cell_data['actions'])}; all: overlapgraph synergies --pair {r} {c})"
                 cell_data["actions"] = cell_data["actions"][:PANEL_ROWS]
             cells_json[cid] = {**cell_data, "summary": _summary(m, r, c), "caption": caption}
         rows.append(
