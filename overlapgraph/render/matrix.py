@@ -129,7 +129,8 @@ def render_matrix(
             )
             cell_data = cell.as_dict()
             if len(cell_data["actions"]) > PANEL_ROWS:  # as on the network pages' panels
-                caption += f" (the first {PANEL_ROWS} of {len(cell_data['actions'])}; all: overlapgraph synergies --pair {r} {c})"
+                n = len(cell_data["actions"])
+                caption += f" (the first {PANEL_ROWS} of {n}; all: overlapgraph synergies --pair {r} {c})"
                 cell_data["actions"] = cell_data["actions"][:PANEL_ROWS]
             cells_json[cid] = {**cell_data, "summary": _summary(m, r, c), "caption": caption}
         rows.append(
