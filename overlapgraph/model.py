@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "ACTION_ROLE_RELATIONSHIPS",
@@ -323,6 +324,7 @@ __all__ += ["TABLE_NAMES", "goal_number_of", "period_within"]
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 17)  # the same ids are sorted again and again (pairs, panels, pages)
 def natural_key(s: str) -> tuple[object, ...]:
     """Sort key that orders numbers inside text by value ("OA 2.1" before "OA 10.1").
 

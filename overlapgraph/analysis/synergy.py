@@ -272,16 +272,13 @@ def _kinds(by: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def _shared_pairs(sets: Mapping[str, frozenset[str]]) -> set[tuple[str, str]]:
-    """Pairs of priorities (sorted) whose sets share at least one item, via an inverted index."""
-    holders: dict[str, list[str]] = defaultdict(list)
-    for p, items in sets.items():
-        for i in items:
-            holders[i].append(p)
-    pairs: set[tuple[str, str]] = set()
-    for ps in holders.values():
-        if len(ps) > 1:
-            pairs.update(combinations(sorted(ps), 2))
-    return pairs
+    """Pairs of priorities (sorted) whose sets share at least one item.
+
+    One ``isdisjoint`` per pair of priorities (a few dozen priorities: a few hundred pairs), each linear
+    in the smaller set and run in C; an inverted index of every item costs more from 100,000 items on.
+    """
+    filled = sorted(p for p, items in sets.items() if items)
+    return {(a, b) for a, b in combinations(filled, 2) if not sets[a].isdisjoint(sets[b])}
 
 
 def available_kinds(sets: Mapping[str, Mapping[str, frozenset[str]]]) -> dict[str, bool]:
