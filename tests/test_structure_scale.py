@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from overlapgraph.ingest import read_dataset
-from overlapgraph.model import natural_key
+from overlapgraph.model import Dataset, natural_key
 from overlapgraph.synthetic import synthetic_dataset
 
 structure = importlib.import_module("overlapgraph.analysis.structure")
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def _networkx_bridges(ds, weighting: str, oap_actors: bool, top: int = 10) -> list:
+def _networkx_bridges(ds: Dataset, weighting: str, oap_actors: bool, top: int = 10) -> list[Any]:
     B = structure.bridge_graph(ds, weighting=weighting, oap_actors=oap_actors)
     ends = sorted(n for n in B if n.startswith("priority:"))
     bc = nx.betweenness_centrality_subset(B, ends, ends, normalized=False, weight="distance")
@@ -46,5 +48,8 @@ def test_bridges_equal_networkx(source: str, weighting: str, oap_actors: bool) -
     assert [round(b.betweenness, 9) for b in got] == [round(b.betweenness, 9) for b in want]
     last = round(want[-1].betweenness, 9) if want else 0.0
     # the same items with the same priorities, up to the order of exact ties at the cut
-    above = lambda bs: {(b.kind, b.key, b.priorities) for b in bs if round(b.betweenness, 9) > last}  # noqa: E731
+
+    def above(bs: Sequence[Any]) -> set[tuple[str, str, tuple[str, ...]]]:
+        return {(b.kind, b.key, b.priorities) for b in bs if round(b.betweenness, 9) > last}
+
     assert above(got) == above(want)

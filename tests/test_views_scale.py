@@ -110,7 +110,9 @@ def test_panels_and_matrix_cells_hold_the_first_rows_and_say_so(monkeypatch: pyt
                 assert shown["caption"] == whole.caption
     assert capped
     page = matrix_page.render_matrix(an, "x", evidence=ev)
-    data = json.loads(re.search(r'id="matrix-data">(.*?)</script>', page, re.S).group(1))
+    found = re.search(r'id="matrix-data">(.*?)</script>', page, re.S)
+    assert found
+    data = json.loads(found.group(1))
     long = [c for c in data["cells"].values() if c["count"] > 2]
     assert long
     for c in long:
