@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..model import Dataset, natural_key
 from . import compiled
-from .synergy import Synergy, evidence_sets, item_weights
+from .synergy import EvidenceCache, Synergy, evidence_sets, item_weights
 
 __all__ = [
     "Bridge",
@@ -149,6 +149,7 @@ def structure(
     weighting: str = "idf",
     oap_actors: bool = True,
     top: int = 10,
+    cache: EvidenceCache | None = None,
 ) -> Structure:
     """Communities (best of 10 Louvain runs seeded from ``seed``), degree, strength, k-cores and
     betweenness of priorities, and the ``top`` bridging actions and actors.
@@ -177,7 +178,9 @@ def structure(
             key=lambda c: (-len(c), natural_key(c[0])),
         )
     )
-    bridges = _bridges(ds, weighting=weighting, oap_actors=oap_actors, top=top)
+    if cache is None or cache.ds is not ds or cache.oap_actors != oap_actors:
+        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    bridges = _bridges(ds, weighting=weighting, top=top, cache=cache)
     return Structure(
         communities=communities,
         degree=dict(G.degree()),
@@ -213,7 +216,14 @@ def _best_louvain(G: nx.Graph, seed: int) -> tuple[list[set[str]], float]:
     return best[1], best[0]
 
 
-def _bridges(ds: Dataset, *, weighting: str, oap_actors: bool, top: int) -> tuple[Bridge, ...]:
+def _bridges(
+    ds: Dataset,
+    *,
+    weighting: str,
+    top: int,
+    cache: EvidenceCache | None = None,
+    oap_actors: bool = True,
+) -> tuple[Bridge, ...]:
     """The ``top`` bridging actions and actors: betweenness between priorities on :func:`bridge_graph`,
     computed on the same graph made straight in igraph from the tables (integer vertices, no networkx
     graph of a million edges), and the priorities each touches."""
@@ -222,8 +232,11 @@ def _bridges(ds: Dataset, *, weighting: str, oap_actors: bool, top: int) -> tupl
     import igraph as ig  # type: ignore[import-untyped]
 
     prio = ds.priority_of_oap()
-    dw = item_weights(evidence_sets(ds, "declared"), weighting)
-    aw = item_weights(evidence_sets(ds, "actors", oap_actors=oap_actors), weighting)
+    if cache is None:
+        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    oap_actors = cache.oap_actors
+    dw = cache.weights("declared", weighting)
+    aw = cache.weights("actors", weighting)
     # vertices: priorities, then actions, then actors (each in the order of its table)
     codes = list(dict.fromkeys([p.code for p in ds.priorities]))
     p_index = {c: i for i, c in enumerate(codes)}

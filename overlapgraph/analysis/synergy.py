@@ -151,6 +151,32 @@ def item_weights(sets: Mapping[str, Iterable[str]], weighting: str = "newman") -
     raise ValueError(f"unknown weighting {weighting!r}; expected one of {', '.join(WEIGHTINGS)}")
 
 
+class EvidenceCache:
+    """The evidence sets (:func:`evidence_sets`) and item weights (:func:`item_weights`) of one dataset,
+    each made once however many computations read them (at a million participations each costs a
+    second). Read-only: make a new one for another dataset or ``oap_actors``."""
+
+    def __init__(self, ds: Dataset, *, oap_actors: bool = True) -> None:
+        self.ds = ds
+        self.oap_actors = oap_actors
+        self._sets: dict[str, dict[str, frozenset[str]]] = {}
+        self._weights: dict[tuple[str, str], dict[str, float]] = {}
+
+    def sets(self, kind: str) -> dict[str, frozenset[str]]:
+        """``evidence_sets(ds, kind)``; declared and co_named are the same sets."""
+        key = "declared" if kind == "co_named" else kind
+        if key not in self._sets:
+            self._sets[key] = evidence_sets(self.ds, key, oap_actors=self.oap_actors)
+        return self._sets[key]
+
+    def weights(self, kind: str, weighting: str) -> dict[str, float]:
+        """``item_weights(sets(kind), weighting)``."""
+        key = ("declared" if kind == "co_named" else kind, weighting)
+        if key not in self._weights:
+            self._weights[key] = item_weights(self.sets(kind), weighting)
+        return self._weights[key]
+
+
 def set_similarity(
     a: Iterable[str], b: Iterable[str], weights: Mapping[str, float] | None = None
 ) -> SetSimilarity:
@@ -318,6 +344,7 @@ def synergy_table(
     weighting: str = "newman",
     metric: str = "jaccard",
     oap_actors: bool = True,
+    cache: EvidenceCache | None = None,
 ) -> list[Synergy]:
     """Every pair of priorities that share some evidence, with its score, ranked.
 
@@ -338,6 +365,8 @@ def synergy_table(
         The similarity of the weighted sets (``<kind>_weighted``), which enters the score.
     oap_actors : bool
         Count OAP-level roles (driver, co-driver, relevant actor, partner) as actor evidence.
+    cache : EvidenceCache, optional
+        The dataset's evidence sets and weights, when other computations read them too.
 
     Returns
     -------
@@ -374,15 +403,11 @@ def synergy_table(
         raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
     if weighting not in WEIGHTINGS:
         raise ValueError(f"unknown weighting {weighting!r}; expected one of {', '.join(WEIGHTINGS)}")
-    sets: dict[str, dict[str, frozenset[str]]] = {}
-    wts: dict[str, dict[str, float]] = {}
-    for k in kinds:
-        same = "declared" if k == "co_named" else "co_named" if k == "declared" else ""
-        if same in sets:  # declared and co_named are measured on the same action sets
-            sets[k], wts[k] = sets[same], wts[same]
-        else:
-            sets[k] = evidence_sets(ds, k, oap_actors=oap_actors)
-            wts[k] = item_weights(sets[k], weighting)
+    if cache is None or cache.ds is not ds or cache.oap_actors != oap_actors:
+        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    # declared and co_named are measured on the same action sets
+    sets = {k: cache.sets(k) for k in kinds}
+    wts = {k: cache.weights(k, weighting) for k in kinds}
     available = available_kinds(sets)
     used = [k for k in kinds if available[k]]
     total_share = math.fsum(shares.get(k, 0.0) for k in used)
