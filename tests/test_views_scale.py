@@ -72,7 +72,7 @@ def test_role_texts_in_the_natural_order_of_their_text(source: str) -> None:
     if source == "synthetic":
         assert max(len(held) for held in ev.roles.values()) > ev.role_items  # the cap is exercised
     for (actor, p), held in ev.roles.items():
-        texts = sorted((f"{w} {i}" for w, i in held), key=natural_key)
+        texts = sorted((f"{w} {ev._items[i]}" for w, i in held), key=natural_key)
         want = ", ".join(texts[: ev.role_items])
         if len(texts) > ev.role_items:
             want += f" and {len(texts) - ev.role_items} more"
@@ -118,3 +118,25 @@ def test_panels_and_matrix_cells_hold_the_first_rows_and_say_so(monkeypatch: pyt
     for c in long:
         assert len(c["actions"]) == 2
         assert f"(the first 2 of {c['count']}" in c["caption"]
+
+
+def test_roles_of_actions_the_dataset_does_not_hold_are_ordered_too() -> None:
+    """A dataset made in code (not validated) may name actions it does not hold; they still sort."""
+    from overlapgraph.analysis import analyse
+    from overlapgraph.model import OAP, Action, ActionRole, Dataset, Participation, Priority
+    from overlapgraph.present.evidence import Evidence
+
+    ds = Dataset(  # constructed
+        priorities=[Priority("A", "a")],
+        oaps=[OAP("A-2022", "A", "2022")],
+        actions=[Action("A-2022", "10.1", "CHSG-1")],
+        participations=[
+            Participation("A-2022", "10.1", "NL", ActionRole.PARTICIPANT),
+            Participation("A-2022", "9.1", "NL", ActionRole.PARTICIPANT),
+            Participation("A-2022", "2.1", "NL", ActionRole.PARTICIPANT),
+        ],
+    )
+    ev = Evidence(analyse(ds))
+    assert ev.role_text("NL", "A") == (
+        "participant A-2022/OA 2.1, participant A-2022/OA 9.1, participant A-2022/OA 10.1"
+    )

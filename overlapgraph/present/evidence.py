@@ -95,17 +95,37 @@ class Evidence:
         self.actions = {a.action_id: a for a in ds.actions}
         self.goal_text = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
         lead: dict[str, list[str]] = defaultdict(list)
-        # (actor, priority) -> its roles as (role word, action or OAP id): "leader THB-2022/OA 2.1"
-        self.roles: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        # Every action and OAP ranked once in natural order, so that roles sort as ints, not texts.
+        self._items = sorted({a.action_id for a in ds.actions} | {o.oap_id for o in ds.oaps}, key=natural_key)
+        rank = {x: i for i, x in enumerate(self._items)}
+        extra: dict[str, int] = {}  # items of no action or OAP of the dataset (not in a valid one)
+
+        def ranked(item: str) -> int:
+            r = rank.get(item)
+            if r is None:
+                r = extra.setdefault(item, len(rank) + len(extra))
+            return r
+
+        # (actor, priority) -> its roles as (role word, rank of the action or OAP): "leader THB-2022/OA 2.1"
+        self.roles: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
         words = {r: str(r).replace("_", "-") for r in ActionRole}
         leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
         for pa in ds.participations:
             aid = pa.action_id
             if pa.role in leading:
                 lead[aid].append(pa.actor + leading[pa.role])
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], aid))
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], ranked(aid)))
         for r in ds.oap_actors:
-            self.roles[(r.actor, self.owner[r.oap_id])].add((f"{str(r.role).replace('_', ' ')} of", r.oap_id))
+            word = f"{str(r.role).replace('_', ' ')} of"
+            self.roles[(r.actor, self.owner[r.oap_id])].add((word, ranked(r.oap_id)))
+        if extra:  # rank them among the others
+            self._items += list(extra)
+            order = sorted(range(len(self._items)), key=lambda i: natural_key(self._items[i]))
+            new_rank = {old: new for new, old in enumerate(order)}
+            self._items = [self._items[i] for i in order]
+            self.roles = defaultdict(
+                set, {k: {(w, new_rank[i]) for w, i in v} for k, v in self.roles.items()}
+            )
         self.leaders = {k: "; ".join(sorted(v)) for k, v in lead.items()}
         self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
         self.targets: dict[str, list[str]] = defaultdict(list)
@@ -117,30 +137,22 @@ class Evidence:
         self._pair_actions: dict[tuple[str, str], list[list[str]]] = {}
 
     def role_text(self, actor: str, priority: str) -> str:
-        """The roles ``actor`` has on ``priority``, sorted, the first :attr:`role_items` listed."""
+        """The roles ``actor`` has on ``priority`` in the natural order of their text, the first
+        :attr:`role_items` listed (made once).
+
+        Roles are ordered by their word, then by their item's rank: the natural order of the texts, as
+        no role word begins another (tested)."""
         key = (actor, priority)
         text = self._role_text.get(key)
         if text is None:
             held = self.roles.get(key, set())
             cap = self.role_items
-            first = heapq.nsmallest(cap, held, key=self._role_order)
-            text = ", ".join(f"{word} {item}" for word, item in first)
+            first = heapq.nsmallest(cap, held)
+            text = ", ".join(f"{word} {self._items[i]}" for word, i in first)
             if len(held) > cap:
                 text += f" and {len(held) - cap} more"
             self._role_text[key] = text
         return text
-
-    def _role_order(self, role: tuple[str, str]) -> tuple[str, int]:
-        """Sort key of a role that orders as ``natural_key`` of its text: role words are compared first
-        (no role word begins another, so the text's first segment decides the same way), then items in
-        their natural order, ranked once (a million roles are not split one by one)."""
-        word, item = role
-        return (word, self._item_rank[item])
-
-    @cached_property
-    def _item_rank(self) -> dict[str, int]:
-        items = {item for held in self.roles.values() for _, item in held}
-        return {x: i for i, x in enumerate(sorted(items, key=natural_key))}
 
     @cached_property
     def role_items(self) -> int:
