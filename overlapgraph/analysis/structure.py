@@ -246,8 +246,17 @@ def _bridges(
         dict.fromkeys([pa.actor for pa in ds.participations] + [r.actor for r in ds.oap_actors])
     )
     r_index = {c: len(codes) + len(action_ids) + i for i, c in enumerate(actor_codes)}
-    size = len(codes) + len(action_ids) + len(actor_codes)
-    least: dict[int, float] = {}  # undirected edge u * size + v (u < v) -> its weight (one per pair)
+    size = 1 << 32  # edge key: u * size + v (u < v)
+    extra: list[str] = []  # actions named by overlaps or participations only (not in a valid dataset)
+
+    def action_vertex(aid: str) -> int:
+        n = a_index.get(aid)
+        if n is None:
+            n = a_index[aid] = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
+            extra.append(aid)
+        return n
+
+    least: dict[int, float] = {}  # undirected edge key -> its weight (one per pair)
     reach: dict[int, set[str]] = defaultdict(set)
     for act in ds.actions:
         aid = act.action_id
@@ -256,13 +265,17 @@ def _bridges(
         reach[n].add(p)
     for ov in ds.overlaps:
         aid = ov.action_id
-        n = a_index[aid]
+        n = action_vertex(aid)
         least[p_index[ov.target_priority] * size + n] = dw[aid]
         reach[n].add(ov.target_priority)
     actions_of: dict[int, set[int]] = defaultdict(set)
     for pa in ds.participations:
-        a, n = r_index[pa.actor], a_index[pa.action_id]
-        least[n * size + a] = aw[pa.actor]
+        aid = pa.action_id
+        a, n = r_index[pa.actor], a_index.get(aid)
+        if n is None:
+            n = action_vertex(aid)
+        key = n * size + a if n < a else a * size + n
+        least[key] = aw[pa.actor]
         actions_of[a].add(n)
     if oap_actors:
         for r in ds.oap_actors:
@@ -276,13 +289,15 @@ def _bridges(
         if not w > 0:
             raise ValueError(f"item weight must be positive, not {w!r}")
         distances.append(1.0 / w)
-    g = ig.Graph(n=size, edges=[divmod(k, size) for k in least])
+    n_vertices = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
+    g = ig.Graph(n=n_vertices, edges=[divmod(k, size) for k in least])
     # the priorities that have a link (as bridge_graph makes only those)
     ends = sorted({k // size for k in least if k // size < len(codes)})
     del least
     values = g.betweenness(directed=False, weights=distances, sources=ends, targets=ends)
     pairs = len(ends) * (len(ends) - 1) / 2
     keys = [("action", a) for a in action_ids] + [("actor", c) for c in actor_codes]
+    keys += [("action", a) for a in extra]
     found = [
         (kind, key, min(1.0, values[i] / pairs), i)
         for i, (kind, key) in enumerate(keys, start=len(codes))
