@@ -40,7 +40,7 @@ GOAL_COLUMNS = ["goal", "title"]
 ROLE_ITEMS = 100
 #: ... and fewer when the pairs' tables would list more than ROLE_BUDGET roles in all (a page of
 #: 1,000,000 participations would otherwise hold hundreds of megabytes of them).
-ROLE_BUDGET = 500_000
+ROLE_BUDGET = 150_000
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ VIEW_NAMES = ("priorities", "actions", "actors", "ego")
 #: Rows an evidence panel's table holds on a page; the caption says where the rest is. Pages of real OAPs
 #: stay far below it; it keeps a page of 1,000,000 participations openable.
 PANEL_ROWS = 500
+#: Action titles a priority's search text holds (the first ones, in the order of the actions).
+SEARCH_TITLES = 5000
 
 _REL_TEXT = {
     "BELONGS_TO": "belongs to",
@@ -638,7 +640,8 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
             code = str(d.get("label", key))
             tables = ev.priority_tables(code)
             d["community"] = community.get(code, -1)
-            d["search"] = " ".join([analysis.names.get(code, ""), *titles_of.get(code, [])])
+            titles = titles_of.get(code, [])[:SEARCH_TITLES]
+            d["search"] = " ".join([analysis.names.get(code, ""), *titles])
         elif kind == "action":
             tables = ev.action_tables(key)
             found = ev.actions.get(key)
