@@ -246,7 +246,7 @@ def _bridges(
         dict.fromkeys([pa.actor for pa in ds.participations] + [r.actor for r in ds.oap_actors])
     )
     r_index = {c: len(codes) + len(action_ids) + i for i, c in enumerate(actor_codes)}
-    size = 1 << 32  # edge key: u * size + v (u < v)
+    size = 1 << 32  # edge key: u * size + v (u < v): u is k >> 32, v is k & 0xFFFFFFFF
     extra: list[str] = []  # actions named by overlaps or participations only (not in a valid dataset)
 
     def action_vertex(aid: str) -> int:
@@ -258,16 +258,19 @@ def _bridges(
 
     least: dict[int, float] = {}  # undirected edge key -> its weight (one per pair)
     reach: dict[int, set[str]] = defaultdict(set)
+    linked: set[int] = set()  # priorities with a link
     for act in ds.actions:
         aid = act.action_id
         n, p = a_index[aid], prio[act.oap_id]
         least[p_index[p] * size + n] = dw[aid]
         reach[n].add(p)
+        linked.add(p_index[p])
     for ov in ds.overlaps:
         aid = ov.action_id
         n = action_vertex(aid)
         least[p_index[ov.target_priority] * size + n] = dw[aid]
         reach[n].add(ov.target_priority)
+        linked.add(p_index[ov.target_priority])
     actions_of: dict[int, set[int]] = defaultdict(set)
     for pa in ds.participations:
         aid = pa.action_id
@@ -282,6 +285,7 @@ def _bridges(
             a, p = r_index[r.actor], prio[r.oap_id]
             least[p_index[p] * size + a] = aw[r.actor]
             reach[a].add(p)
+            linked.add(p_index[p])
     if not least:
         return ()
     distances = []
@@ -290,9 +294,9 @@ def _bridges(
             raise ValueError(f"item weight must be positive, not {w!r}")
         distances.append(1.0 / w)
     n_vertices = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
-    g = ig.Graph(n=n_vertices, edges=[divmod(k, size) for k in least])
+    g = ig.Graph(n=n_vertices, edges=[(k >> 32, k & 0xFFFFFFFF) for k in least])
     # the priorities that have a link (as bridge_graph makes only those)
-    ends = sorted({k // size for k in least if k // size < len(codes)})
+    ends = sorted(linked)
     del least
     values = g.betweenness(directed=False, weights=distances, sources=ends, targets=ends)
     pairs = len(ends) * (len(ends) - 1) / 2
