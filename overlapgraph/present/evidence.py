@@ -62,7 +62,7 @@ class Table:
         if limit is not None and len(rows) > limit:
             caption = f"{caption} (the first {limit} of {len(rows)}{'; all: ' + more if more else ''})"
             rows = rows[:limit]
-        return {"caption": caption, "columns": list(self.columns), "rows": [list(r) for r in rows]}
+        return {"caption": caption, "columns": list(self.columns), "rows": list(rows)}
 
 
 def _cell(value: object) -> str:

@@ -21,6 +21,7 @@ and ``notes`` (sentences the page shows under its header).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
@@ -356,16 +357,15 @@ def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
         return _with_degree_centrality(G)
     # Too many nodes to draw: keep the most central (priorities first, then by degree, as the page's
     # reduction orders them) before anything is laid out; the page says what was left out.
-    order = sorted(degree, key=lambda n: (not n.startswith("priority:"), -degree[n], n))
-    keep = set(order[:limit])
+    keep = set(heapq.nsmallest(limit, degree, key=lambda n: (not n.startswith("priority:"), -degree[n], n)))
     kept_actions = {n.partition(":")[2] for n in keep if n.startswith("action:")}
     drawn = replace(
         ds,
         actions=[a for a in ds.actions if a.action_id in kept_actions],
         overlaps=[ov for ov in ds.overlaps if ov.action_id in kept_actions],
     )
-    full = _display_graph(ds, drawn)
-    G = full.subgraph(n for n in full if n in keep).copy()
+    G = _display_graph(ds, drawn)
+    G.remove_nodes_from([n for n in G if n not in keep])  # OAPs and goals left out (few)
     G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
     scale = 1.0 / (len(degree) - 1.0)  # as nx.degree_centrality computes it, to the last bit
     nx.set_node_attributes(G, {n: degree[n] * scale for n in G}, "centrality")
@@ -380,33 +380,43 @@ def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
 
 def _action_view_degrees(ds: Dataset) -> tuple[dict[str, int], int]:
     """Each node of the actions view with its number of links, and the number of links, counted from
-    the tables without making the graph."""
-    nodes = [node_id("priority", p.code) for p in ds.priorities]
-    nodes += [node_id("goal", g.goal_id) for g in ds.goals]
-    nodes += [node_id("oap", o.oap_id) for o in ds.oaps]
-    nodes += [node_id("action", a.action_id) for a in ds.actions]
-    edges: set[tuple[str, str]] = set()
+    the tables without making the graph: a goal and an OAP link to their priority, an action to its
+    OAP, its goal and each priority it is declared towards."""
+    goal_of = {g.goal_id: node_id("goal", g.goal_id) for g in ds.goals}
+    oap_of = {o.oap_id: node_id("oap", o.oap_id) for o in ds.oaps}
+    prio_of = {p.code: node_id("priority", p.code) for p in ds.priorities}
+    degree = dict.fromkeys(prio_of.values(), 0)
+    degree.update(dict.fromkeys(goal_of.values(), 0))
+    degree.update(dict.fromkeys(oap_of.values(), 0))
+    n_edges = 0
 
     def link(u: str, v: str) -> None:
-        if u != v:
-            edges.add((u, v) if u < v else (v, u))
+        nonlocal n_edges
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+        n_edges += 1
 
     for g in ds.goals:
         if g.priority:
-            link(node_id("goal", g.goal_id), node_id("priority", g.priority))
+            link(goal_of[g.goal_id], prio_of.get(g.priority) or node_id("priority", g.priority))
     for o in ds.oaps:
-        link(node_id("oap", o.oap_id), node_id("priority", o.priority))
+        link(oap_of[o.oap_id], prio_of.get(o.priority) or node_id("priority", o.priority))
+    per_oap: Counter[str] = Counter()
+    per_goal: Counter[str] = Counter()
     for a in ds.actions:
-        n = node_id("action", a.action_id)
-        link(node_id("oap", a.oap_id), n)
-        link(n, node_id("goal", a.goal_id))
-    for ov in ds.overlaps:
-        link(node_id("action", ov.action_id), node_id("priority", ov.target_priority))
-    degree = dict.fromkeys(nodes, 0)
-    for u, v in edges:
-        degree[u] = degree.get(u, 0) + 1
-        degree[v] = degree.get(v, 0) + 1
-    return degree, len(edges)
+        degree[f"action:{a.oap_id}/OA {a.code}"] = 2  # its OAP and its goal
+        per_oap[a.oap_id] += 1
+        per_goal[a.goal_id] += 1
+    n_edges += 2 * len(ds.actions)
+    for key, n in per_oap.items():
+        u = oap_of.get(key) or node_id("oap", key)
+        degree[u] = degree.get(u, 0) + n
+    for key, n in per_goal.items():
+        u = goal_of.get(key) or node_id("goal", key)
+        degree[u] = degree.get(u, 0) + n
+    for aid, target in {(ov.action_id, ov.target_priority) for ov in ds.overlaps}:
+        link(f"action:{aid}", prio_of.get(target) or node_id("priority", target))
+    return degree, n_edges
 
 
 def actors_view(ds: Dataset) -> nx.Graph:
