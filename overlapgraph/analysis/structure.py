@@ -272,13 +272,11 @@ def _bridges(
         reach[n].add(ov.target_priority)
         linked.add(p_index[ov.target_priority])
     actions_of: dict[int, set[int]] = defaultdict(set)
+    by_code = {(act.oap_id, act.code): a_index[act.action_id] for act in ds.actions}  # no f-string a row
     for pa in ds.participations:
-        aid = pa.action_id
-        a, n = r_index[pa.actor], a_index.get(aid)
-        if n is None:
-            n = action_vertex(aid)
-        key = n * size + a if n < a else a * size + n
-        least[key] = aw[pa.actor]
+        a, found_n = r_index[pa.actor], by_code.get((pa.oap_id, pa.action_code))
+        n = found_n if found_n is not None else action_vertex(pa.action_id)
+        least[n * size + a if n < a else a * size + n] = aw[pa.actor]
         actions_of[a].add(n)
     if oap_actors:
         for r in ds.oap_actors:
@@ -307,13 +305,16 @@ def _bridges(
         for i, (kind, key) in enumerate(keys, start=len(codes))
         if values[i] > 0
     ]
-    best = heapq.nsmallest(top, found, key=lambda b: (-b[2], b[0], natural_key(b[1])))
+    # the top ones by value (all those tied with the last), then ordered in full: few natural keys
+    floor = min(heapq.nlargest(top, (b[2] for b in found)), default=0.0)
+    found = [b for b in found if b[2] >= floor]
+    best = sorted(found, key=lambda b: (-b[2], b[0], natural_key(b[1])))[:top]
     out = []
-    for kind, key, value, i in best:
+    for kind, item, value, i in best:
         touched = set(reach.get(i, ()))
         for n in actions_of.get(i, ()):
             touched |= reach[n]
-        out.append(Bridge(kind, key, value, tuple(sorted(touched, key=natural_key))))
+        out.append(Bridge(kind, item, value, tuple(sorted(touched, key=natural_key))))
     return tuple(out)
 
 

@@ -161,6 +161,7 @@ class EvidenceCache:
         self.oap_actors = oap_actors
         self._sets: dict[str, dict[str, frozenset[str]]] = {}
         self._weights: dict[tuple[str, str], dict[str, float]] = {}
+        self._ranks: dict[str, dict[str, int]] = {}
 
     def sets(self, kind: str) -> dict[str, frozenset[str]]:
         """``evidence_sets(ds, kind)``; declared and co_named are the same sets."""
@@ -168,6 +169,14 @@ class EvidenceCache:
         if key not in self._sets:
             self._sets[key] = evidence_sets(self.ds, key, oap_actors=self.oap_actors)
         return self._sets[key]
+
+    def ranks(self, kind: str) -> dict[str, int]:
+        """Every item of ``kind`` with its place in the natural order (:func:`natural_key`)."""
+        key = "declared" if kind == "co_named" else kind
+        if key not in self._ranks:
+            items = set().union(*self.sets(key).values())
+            self._ranks[key] = {x: i for i, x in enumerate(sorted(items, key=natural_key))}
+        return self._ranks[key]
 
     def weights(self, kind: str, weighting: str) -> dict[str, float]:
         """``item_weights(sets(kind), weighting)``."""
@@ -423,6 +432,8 @@ def synergy_table(
         }
         for k in used
     }
+    # each kind's items ranked once in natural order: pairs sort their shared items by rank
+    order = {k: cache.ranks(k) for k in used}
     prio = ds.priority_of_oap()
     owner = {a.action_id: prio[a.oap_id] for a in ds.actions}
     has_oap = set(prio.values())
@@ -451,7 +462,7 @@ def synergy_table(
             ta, tb = totals[k][a], totals[k][b]
             ev[k] = Evidence(
                 k,
-                tuple(sorted(shared, key=natural_key)),
+                tuple(sorted(shared, key=order[k].__getitem__)),
                 len(shared) / union if union else 0.0,
                 _measure(shared, sa, sb, wts[k], (ta[0], tb[0], ta[2], tb[2]), metric),
             )
