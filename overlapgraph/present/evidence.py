@@ -110,11 +110,14 @@ class Evidence:
         self.roles: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
         words = {r: str(r).replace("_", "-") for r in ActionRole}
         leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
+        by_code = {(a.oap_id, a.code): rank[a.action_id] for a in ds.actions}  # no f-string a row
         for pa in ds.participations:
-            aid = pa.action_id
             if pa.role in leading:
-                lead[aid].append(pa.actor + leading[pa.role])
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], ranked(aid)))
+                lead[pa.action_id].append(pa.actor + leading[pa.role])
+            r = by_code.get((pa.oap_id, pa.action_code))
+            if r is None:
+                r = ranked(pa.action_id)
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], r))
         for r in ds.oap_actors:
             word = f"{str(r.role).replace('_', ' ')} of"
             self.roles[(r.actor, self.owner[r.oap_id])].add((word, ranked(r.oap_id)))
