@@ -114,10 +114,10 @@ class Evidence:
         for pa in ds.participations:
             if pa.role in leading:
                 lead[pa.action_id].append(pa.actor + leading[pa.role])
-            r = by_code.get((pa.oap_id, pa.action_code))
-            if r is None:
-                r = ranked(pa.action_id)
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], r))
+            place = by_code.get((pa.oap_id, pa.action_code))
+            if place is None:
+                place = ranked(pa.action_id)
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], place))
         for r in ds.oap_actors:
             word = f"{str(r.role).replace('_', ' ')} of"
             self.roles[(r.actor, self.owner[r.oap_id])].add((word, ranked(r.oap_id)))
