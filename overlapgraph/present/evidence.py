@@ -215,11 +215,12 @@ class Evidence:
         if row is None:
             return []
         out: list[list[str]] = []
-        for x in sorted(row["declared_items"] or [], key=natural_key):
+        # items come in natural order (the synergy table sorts them)
+        for x in row["declared_items"] or []:
             own = self.owner.get(x.partition("/OA ")[0], "")
             to = row["priority_b"] if own == row["priority_a"] else row["priority_a"]
             out.append(self.action_row(x, f"{own} → {to}", to))
-        for x in sorted(row["co_named_items"] or [], key=natural_key):
+        for x in row["co_named_items"] or []:
             own = self.owner.get(x.partition("/OA ")[0], "")
             out.append(self.action_row(x, f"{own} names both", row["priority_a"]))
         return out
