@@ -90,6 +90,26 @@ def main(argv: list[str]) -> int:
             f"| {n:,} | {wall:.2f} s | {rss:.0f} MiB | {growth} | {tool_s:.2f} s | {pandas_s:.2f} s "
             f"| {tool_s / pandas_s:.1f}x |"
         )
+    bundled = Path(__file__).resolve().parent.parent / "data" / "empact-2022"
+    small_wall, _ = _run_report(bundled, root / "report-empact-2022")
+    print(f"\nreport data/empact-2022: {small_wall:.2f} s")
+    print("\nTargets (issue 'Scale'):")
+    checks: list[tuple[str, bool]] = [("report data/empact-2022 < 1 s", small_wall < 1.0)]
+    limits = {10_000: 1.5, 100_000: 4.0, 1_000_000: 30.0}
+    by_size = {n: (wall, rss, tool_s / pandas_s) for n, wall, rss, _, tool_s, pandas_s in rows}
+    for n, (wall, _rss, ratio) in by_size.items():
+        if n in limits:
+            checks.append((f"{n:,}: wall {wall:.2f} s <= {limits[n]} s", wall <= limits[n]))
+        checks.append((f"{n:,}: read+validate {ratio:.1f}x <= 3x pandas.read_csv", ratio <= 3.0))
+    if 1_000_000 in by_size:
+        rss = by_size[1_000_000][1]
+        checks.append((f"1,000,000: peak RSS {rss:.0f} MiB < 2048 MiB", rss < 2048))
+    if 100_000 in by_size and 1_000_000 in by_size:
+        g = by_size[1_000_000][0] / by_size[100_000][0]
+        checks.append((f"growth 100k -> 1M {g:.1f}x <= 10x", g <= 10.0))
+    for text, ok in checks:
+        print(f"  {'met    ' if ok else 'NOT MET'}  {text}")
+    print("every target met" if all(ok for _, ok in checks) else "some targets not met")
     if args.keep is None:
         print(f"(datasets in {root}; give --keep DIR to keep them on purpose)")
     return 0

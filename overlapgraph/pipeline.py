@@ -92,7 +92,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir`` as it was.
     """
     from .present.evidence import Evidence
-    from .present.rows import synergy_frame
+    from .present.rows import SYNERGY_COLUMNS, synergy_records
     from .present.views import make_view
     from .render.matrix import render_matrix
     from .render.network import render_html
@@ -108,7 +108,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
         out.reserve(
             outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS), outdir / MATRIX_FILE
         )
-        out.write_csv(outdir / "synergies.csv", synergy_frame(an))
+        out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
         # The main views: network.html is the priorities view, the others sit beside it.
         for view, name in REPORT_VIEWS:
             G = make_view(an, view, evidence=evidence)

@@ -20,6 +20,7 @@ from .synergy import (
     DEFAULT_KIND_WEIGHTS,
     METRICS,
     WEIGHTINGS,
+    EvidenceCache,
     Synergy,
     _kinds,
     synergy_table,
@@ -174,6 +175,7 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
     """
     options = options or AnalysisOptions()
     one, period, notes = select_period(ds, options.period)
+    cache = EvidenceCache(one, oap_actors=options.oap_actors)  # sets and weights made once for all
     table = synergy_table(
         one,
         options.by,
@@ -181,6 +183,7 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
         weighting=options.weighting,
         metric=options.metric,
         oap_actors=options.oap_actors,
+        cache=cache,
     )
     available = {k: any(s.evidence.get(k) is not None for s in table) for k in options.kinds}
     if not table:  # nothing shared: say which kinds have data at all
@@ -196,7 +199,12 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
         synergies=tuple(table),
         declarations=tuple(reciprocity(one)),
         structure=structure(
-            one, table, seed=options.seed, weighting=options.weighting, oap_actors=options.oap_actors
+            one,
+            table,
+            seed=options.seed,
+            weighting=options.weighting,
+            oap_actors=options.oap_actors,
+            cache=cache,
         ),
         available=available,
         notes=tuple(notes),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -9,7 +10,7 @@ import networkx as nx
 
 from ..model import Dataset, natural_key
 from . import compiled
-from .synergy import Synergy, evidence_sets, item_weights
+from .synergy import EvidenceCache, Synergy, evidence_sets, item_weights
 
 __all__ = [
     "Bridge",
@@ -148,6 +149,7 @@ def structure(
     weighting: str = "idf",
     oap_actors: bool = True,
     top: int = 10,
+    cache: EvidenceCache | None = None,
 ) -> Structure:
     """Communities (best of 10 Louvain runs seeded from ``seed``), degree, strength, k-cores and
     betweenness of priorities, and the ``top`` bridging actions and actors.
@@ -176,25 +178,16 @@ def structure(
             key=lambda c: (-len(c), natural_key(c[0])),
         )
     )
-    B = bridge_graph(ds, weighting=weighting, oap_actors=oap_actors)
-    ends = sorted(n for n in B if n.startswith("priority:"))
-    # unnormalised, undirected: each unordered pair of priorities counts once
-    bc = compiled.betweenness_subset(B, ends, ends, normalized=False, weight="distance")
-    pairs = len(ends) * (len(ends) - 1) / 2
-    bridges: list[Bridge] = []
-    for n, value in bc.items():
-        kind, _, key = n.partition(":")
-        if kind in ("action", "actor") and value > 0:
-            reach = _reached_priorities(B, n)
-            bridges.append(Bridge(kind, key, min(1.0, value / pairs), reach))
-    bridges.sort(key=lambda b: (-b.betweenness, b.kind, natural_key(b.key)))
+    if cache is None or cache.ds is not ds or cache.oap_actors != oap_actors:
+        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    bridges = _bridges(ds, weighting=weighting, top=top, cache=cache)
     return Structure(
         communities=communities,
         degree=dict(G.degree()),
         strength={p: sum(w for _, _, w in G.edges(p, data="weight")) for p in G},
         core_number=compiled.core_number(G),
         betweenness=compiled.betweenness(G, weight="distance", normalized=True),
-        bridges=tuple(bridges[:top]),
+        bridges=bridges,
         seed=seed,
         modularity=modularity,
     )
@@ -221,6 +214,108 @@ def _best_louvain(G: nx.Graph, seed: int) -> tuple[list[set[str]], float]:
             best = (q, parts)
     assert best is not None
     return best[1], best[0]
+
+
+def _bridges(
+    ds: Dataset,
+    *,
+    weighting: str,
+    top: int,
+    cache: EvidenceCache | None = None,
+    oap_actors: bool = True,
+) -> tuple[Bridge, ...]:
+    """The ``top`` bridging actions and actors: betweenness between priorities on :func:`bridge_graph`,
+    computed on the same graph made straight in igraph from the tables (integer vertices, no networkx
+    graph of a million edges), and the priorities each touches."""
+    import heapq
+
+    import igraph as ig  # type: ignore[import-untyped]
+
+    prio = ds.priority_of_oap()
+    if cache is None:
+        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    oap_actors = cache.oap_actors
+    dw = cache.weights("declared", weighting)
+    aw = cache.weights("actors", weighting)
+    # vertices: priorities, then actions, then actors (each in the order of its table)
+    codes = list(dict.fromkeys([p.code for p in ds.priorities]))
+    p_index = {c: i for i, c in enumerate(codes)}
+    action_ids = list(dict.fromkeys(a.action_id for a in ds.actions))
+    a_index = {a: len(codes) + i for i, a in enumerate(action_ids)}
+    actor_codes = list(
+        dict.fromkeys([pa.actor for pa in ds.participations] + [r.actor for r in ds.oap_actors])
+    )
+    r_index = {c: len(codes) + len(action_ids) + i for i, c in enumerate(actor_codes)}
+    size = 1 << 32  # edge key: u * size + v (u < v): u is k >> 32, v is k & 0xFFFFFFFF
+    extra: list[str] = []  # actions named by overlaps or participations only (not in a valid dataset)
+
+    def action_vertex(aid: str) -> int:
+        n = a_index.get(aid)
+        if n is None:
+            n = a_index[aid] = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
+            extra.append(aid)
+        return n
+
+    least: dict[int, float] = {}  # undirected edge key -> its weight (one per pair)
+    reach: dict[int, set[str]] = defaultdict(set)
+    linked: set[int] = set()  # priorities with a link
+    for act in ds.actions:
+        aid = act.action_id
+        n, p = a_index[aid], prio[act.oap_id]
+        least[p_index[p] * size + n] = dw[aid]
+        reach[n].add(p)
+        linked.add(p_index[p])
+    for ov in ds.overlaps:
+        aid = ov.action_id
+        n = action_vertex(aid)
+        least[p_index[ov.target_priority] * size + n] = dw[aid]
+        reach[n].add(ov.target_priority)
+        linked.add(p_index[ov.target_priority])
+    actions_of: dict[int, set[int]] = defaultdict(set)
+    by_code = {(act.oap_id, act.code): a_index[act.action_id] for act in ds.actions}  # no f-string a row
+    for pa in ds.participations:
+        a, found_n = r_index[pa.actor], by_code.get((pa.oap_id, pa.action_code))
+        n = found_n if found_n is not None else action_vertex(pa.action_id)
+        least[n * size + a if n < a else a * size + n] = aw[pa.actor]
+        actions_of[a].add(n)
+    if oap_actors:
+        for r in ds.oap_actors:
+            a, p = r_index[r.actor], prio[r.oap_id]
+            least[p_index[p] * size + a] = aw[r.actor]
+            reach[a].add(p)
+            linked.add(p_index[p])
+    if not least:
+        return ()
+    distances = []
+    for w in least.values():
+        if not w > 0:
+            raise ValueError(f"item weight must be positive, not {w!r}")
+        distances.append(1.0 / w)
+    n_vertices = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
+    g = ig.Graph(n=n_vertices, edges=[(k >> 32, k & 0xFFFFFFFF) for k in least])
+    # the priorities that have a link (as bridge_graph makes only those)
+    ends = sorted(linked)
+    del least
+    values = g.betweenness(directed=False, weights=distances, sources=ends, targets=ends)
+    pairs = len(ends) * (len(ends) - 1) / 2
+    keys = [("action", a) for a in action_ids] + [("actor", c) for c in actor_codes]
+    keys += [("action", a) for a in extra]
+    found = [
+        (kind, key, min(1.0, values[i] / pairs), i)
+        for i, (kind, key) in enumerate(keys, start=len(codes))
+        if values[i] > 0
+    ]
+    # the top ones by value (all those tied with the last), then ordered in full: few natural keys
+    floor = min(heapq.nlargest(top, (b[2] for b in found)), default=0.0)
+    found = [b for b in found if b[2] >= floor]
+    best = sorted(found, key=lambda b: (-b[2], b[0], natural_key(b[1])))[:top]
+    out = []
+    for kind, item, value, i in best:
+        touched = set(reach.get(i, ()))
+        for n in actions_of.get(i, ()):
+            touched |= reach[n]
+        out.append(Bridge(kind, item, value, tuple(sorted(touched, key=natural_key))))
+    return tuple(out)
 
 
 def _reached_priorities(B: nx.Graph, n: str) -> tuple[str, ...]:

@@ -108,6 +108,6 @@ def draw(
         for f in write_matrix(analysis, html, png, subtitle=subtitle):
             info(f"Wrote {f}")
         return
-    G = make_view(analysis, view, focus=focus, depth=depth)
+    G = make_view(analysis, view, focus=focus, depth=depth, max_nodes=max_nodes)
     for f in write_network(G, html, png, subtitle=subtitle, max_nodes=max_nodes):
         info(f"Wrote {f}")

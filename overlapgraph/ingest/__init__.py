@@ -13,7 +13,10 @@ __all__ = ["DOCUMENT_SUFFIXES", "read_dataset", "write_dataset", "write_dataset_
 
 
 def read_dataset(
-    paths: Path | Sequence[Path], *, reference: Sequence[Path] = (), strict: bool = False
+    paths: str | Path | Sequence[str | Path],
+    *,
+    reference: Sequence[str | Path] = (),
+    strict: bool = False,
 ) -> Dataset:
     """Read and validate one dataset (folder or .xlsx), or parse OAP documents (or folders of them) into one.
 
@@ -28,8 +31,9 @@ def read_dataset(
     """
     from .inputs import read_inputs
 
-    if isinstance(paths, Path):
-        paths = [paths]
-    if not paths:
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    if not given:
         raise ValueError("read_dataset needs at least one path")
-    return read_inputs(paths, strict=strict, reference=reference).dataset
+    return read_inputs(
+        [Path(p) for p in given], strict=strict, reference=[Path(p) for p in reference]
+    ).dataset

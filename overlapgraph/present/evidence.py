@@ -11,12 +11,13 @@ A table is a :class:`Table`: a caption, column names and rows of text. Every tex
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..model import natural_key
+from ..model import ActionRole, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -35,6 +36,11 @@ __all__ = [
 ACTION_COLUMNS = ["oap", "code", "title", "goal", "leader", "direction", "source"]
 ACTOR_COLUMNS = ["actor", "name", "roles"]
 GOAL_COLUMNS = ["goal", "title"]
+#: The roles an actor has on one priority, as listed in a cell: the first ROLE_ITEMS, then a count ...
+ROLE_ITEMS = 100
+#: ... and fewer when the pairs' tables would list more than ROLE_BUDGET roles in all (a page of
+#: 1,000,000 participations would otherwise hold hundreds of megabytes of them).
+ROLE_BUDGET = 150_000
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,18 @@ class Table:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"caption": self.caption, "columns": list(self.columns), "rows": [list(r) for r in self.rows]}
+    def as_dict(self, limit: int | None = None, more: str = "") -> dict[str, Any]:
+        """A JSON-ready dict; with ``limit``, the first ``limit`` rows only and a caption that says so
+        (``more`` names where the rest is).
+
+        >>> Table("Actions", ["a"], [["1"], ["2"], ["3"]]).as_dict(limit=2)["caption"]
+        'Actions (the first 2 of 3)'
+        """
+        rows, caption = self.rows, self.caption
+        if limit is not None and len(rows) > limit:
+            caption = f"{caption} (the first {limit} of {len(rows)}{'; all: ' + more if more else ''})"
+            rows = rows[:limit]
+        return {"caption": caption, "columns": list(self.columns), "rows": list(rows)}
 
 
 def _cell(value: object) -> str:
@@ -80,15 +95,40 @@ class Evidence:
         self.actions = {a.action_id: a for a in ds.actions}
         self.goal_text = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
         lead: dict[str, list[str]] = defaultdict(list)
-        self.roles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (actor, priority) -> role texts
+        # Every action and OAP ranked once in natural order, so that roles sort as ints, not texts.
+        self._items = sorted({a.action_id for a in ds.actions} | {o.oap_id for o in ds.oaps}, key=natural_key)
+        rank = {x: i for i, x in enumerate(self._items)}
+        extra: dict[str, int] = {}  # items of no action or OAP of the dataset (not in a valid one)
+
+        def ranked(item: str) -> int:
+            r = rank.get(item)
+            if r is None:
+                r = extra.setdefault(item, len(rank) + len(extra))
+            return r
+
+        # (actor, priority) -> its roles as (role word, rank of the action or OAP): "leader THB-2022/OA 2.1"
+        self.roles: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+        words = {r: str(r).replace("_", "-") for r in ActionRole}
+        leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
+        by_code = {(a.oap_id, a.code): rank[a.action_id] for a in ds.actions}  # no f-string a row
         for pa in ds.participations:
-            if str(pa.role) in ("leader", "co_leader"):
-                lead[pa.action_id].append(pa.actor + (" (co-leader)" if str(pa.role) == "co_leader" else ""))
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add(
-                f"{str(pa.role).replace('_', '-')} {pa.action_id}"
-            )
+            if pa.role in leading:
+                lead[pa.action_id].append(pa.actor + leading[pa.role])
+            place = by_code.get((pa.oap_id, pa.action_code))
+            if place is None:
+                place = ranked(pa.action_id)
+            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], place))
         for r in ds.oap_actors:
-            self.roles[(r.actor, self.owner[r.oap_id])].add(f"{str(r.role).replace('_', ' ')} of {r.oap_id}")
+            word = f"{str(r.role).replace('_', ' ')} of"
+            self.roles[(r.actor, self.owner[r.oap_id])].add((word, ranked(r.oap_id)))
+        if extra:  # rank them among the others
+            self._items += list(extra)
+            order = sorted(range(len(self._items)), key=lambda i: natural_key(self._items[i]))
+            new_rank = {old: new for new, old in enumerate(order)}
+            self._items = [self._items[i] for i in order]
+            self.roles = defaultdict(
+                set, {k: {(w, new_rank[i]) for w, i in v} for k, v in self.roles.items()}
+            )
         self.leaders = {k: "; ".join(sorted(v)) for k, v in lead.items()}
         self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
         self.targets: dict[str, list[str]] = defaultdict(list)
@@ -96,6 +136,47 @@ class Evidence:
             self.source[(ov.action_id, ov.target_priority)] = ov.source
             self.targets[ov.action_id].append(ov.target_priority)
         self.actor_names = {a.code: a.name for a in ds.actors}
+        self._role_text: dict[tuple[str, str], str] = {}
+        self._pair_actions: dict[tuple[str, str], list[list[str]]] = {}
+
+    def role_text(self, actor: str, priority: str) -> str:
+        """The roles ``actor`` has on ``priority`` in the natural order of their text, the first
+        :attr:`role_items` listed (made once).
+
+        Roles are ordered by their word, then by their item's rank: the natural order of the texts, as
+        no role word begins another (tested)."""
+        key = (actor, priority)
+        text = self._role_text.get(key)
+        if text is None:
+            held = self.roles.get(key, set())
+            cap = self.role_items
+            first = heapq.nsmallest(cap, held)
+            text = ", ".join(f"{word} {self._items[i]}" for word, i in first)
+            if len(held) > cap:
+                text += f" and {len(held) - cap} more"
+            self._role_text[key] = text
+        return text
+
+    @cached_property
+    def role_items(self) -> int:
+        """How many roles a cell lists: :data:`ROLE_ITEMS`, or fewer so that the shared-actor tables of
+        all pairs list at most :data:`ROLE_BUDGET` roles."""
+        cells = [
+            len(self.roles.get((code, p), ()))
+            for row in self.rows.values()
+            for code in row["actors_items"] or ()
+            for p in (row["priority_a"], row["priority_b"])
+        ]
+        if sum(min(n, ROLE_ITEMS) for n in cells) <= ROLE_BUDGET:
+            return ROLE_ITEMS
+        return max(1, ROLE_BUDGET // len(cells))
+
+    @cached_property
+    def _actor_priorities(self) -> dict[str, list[str]]:
+        by_actor: dict[str, list[str]] = defaultdict(list)
+        for actor, p in sorted(self.roles):
+            by_actor[actor].append(p)
+        return by_actor
 
     @cached_property
     def rows(self) -> dict[tuple[str, str], dict[str, Any]]:
@@ -124,15 +205,22 @@ class Evidence:
 
     def pair_actions(self, a: str, b: str) -> list[list[str]]:
         """The actions behind the pair: declared ones (each direction) first, then co-named ones."""
+        key = (a, b) if a < b else (b, a)
+        if key not in self._pair_actions:
+            self._pair_actions[key] = self._make_pair_actions(*key)
+        return self._pair_actions[key]  # made once: read it, do not change it
+
+    def _make_pair_actions(self, a: str, b: str) -> list[list[str]]:
         row = self.row(a, b)
         if row is None:
             return []
         out: list[list[str]] = []
-        for x in sorted(row["declared_items"] or [], key=natural_key):
+        # items come in natural order (the synergy table sorts them)
+        for x in row["declared_items"] or []:
             own = self.owner.get(x.partition("/OA ")[0], "")
             to = row["priority_b"] if own == row["priority_a"] else row["priority_a"]
             out.append(self.action_row(x, f"{own} → {to}", to))
-        for x in sorted(row["co_named_items"] or [], key=natural_key):
+        for x in row["co_named_items"] or []:
             own = self.owner.get(x.partition("/OA ")[0], "")
             out.append(self.action_row(x, f"{own} names both", row["priority_a"]))
         return out
@@ -146,8 +234,7 @@ class Evidence:
         for code in row["actors_items"] or []:
             roles = []
             for p in (row["priority_a"], row["priority_b"]):
-                held = ", ".join(sorted(self.roles.get((code, p), ()), key=natural_key))
-                roles.append(f"{p}: {held or 'via a declared action'}")
+                roles.append(f"{p}: {self.role_text(code, p) or 'via a declared action'}")
             out.append([code, self.actor_names.get(code, ""), "; ".join(roles)])
         return out
 
@@ -214,11 +301,7 @@ class Evidence:
 
     def actor_tables(self, code: str) -> list[Table]:
         """The panel's table for one actor: its roles per priority."""
-        rows = [
-            [p, ", ".join(sorted(r, key=natural_key))]
-            for (actor, p), r in sorted(self.roles.items())
-            if actor == code
-        ]
+        rows = [[p, self.role_text(code, p)] for p in self._actor_priorities.get(code, [])]
         return [
             Table(f"Roles of {code} {self.actor_names.get(code, '')}".strip(), ["priority", "roles"], rows)
         ]

@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
     from ..analysis.core import Analysis
 
-__all__ = ["KIND_TEXT", "SYNERGY_COLUMNS", "availability_note", "reason", "synergy_frame", "synergy_row"]
+__all__ = [
+    "KIND_TEXT",
+    "SYNERGY_COLUMNS",
+    "availability_note",
+    "reason",
+    "synergy_frame",
+    "synergy_records",
+    "synergy_row",
+]
 
 #: What each evidence kind means, for headers, sheets and notes.
 KIND_TEXT = {
@@ -144,15 +152,20 @@ def synergy_row(analysis: Analysis, s: Synergy) -> dict[str, Any]:
     return row
 
 
-def synergy_frame(analysis: Analysis) -> pd.DataFrame:
-    """The synergy table as a DataFrame: one row per pair, items joined with "; "."""
-    import pandas as pd
-
+def synergy_records(analysis: Analysis) -> list[dict[str, Any]]:
+    """The synergy table as flat rows (:data:`SYNERGY_COLUMNS`): one per pair, items joined with "; "."""
     rows = []
     for s in analysis.synergies:
         row = synergy_row(analysis, s)
         rows.append({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return pd.DataFrame(rows, columns=SYNERGY_COLUMNS)
+    return rows
+
+
+def synergy_frame(analysis: Analysis) -> pd.DataFrame:
+    """The synergy table as a DataFrame: :func:`synergy_records`, with the columns in order."""
+    import pandas as pd
+
+    return pd.DataFrame(synergy_records(analysis), columns=SYNERGY_COLUMNS)
 
 
 def availability_note(analysis: Analysis) -> str | None:

@@ -21,6 +21,7 @@ and ``notes`` (sentences the page shows under its header).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
@@ -32,7 +33,7 @@ from ..analysis import compiled
 from ..analysis.graph import build_graph, node_id
 from ..analysis.synergy import evidence_sets
 from ..errors import InputError
-from ..model import Dataset, natural_key
+from ..model import ActionRole, Dataset, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -52,6 +53,11 @@ __all__ = [
 
 #: The views ``overlapgraph draw --view`` knows.
 VIEW_NAMES = ("priorities", "actions", "actors", "ego")
+#: Rows an evidence panel's table holds on a page; the caption says where the rest is. Pages of real OAPs
+#: stay far below it; it keeps a page of 1,000,000 participations openable.
+PANEL_ROWS = 500
+#: Action titles a priority's search text holds (the first ones, in the order of the actions).
+SEARCH_TITLES = 5000
 
 _REL_TEXT = {
     "BELONGS_TO": "belongs to",
@@ -225,17 +231,37 @@ def _synergy_lines(row: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _display_graph(ds: Dataset) -> nx.Graph:
-    """The whole dataset graph, undirected, with display attributes on every node and edge."""
+def _display_graph(ds: Dataset, drawn: Dataset | None = None) -> nx.Graph:
+    """The whole dataset graph, undirected, with display attributes on every node and edge.
+
+    ``drawn``, a part of ``ds``, limits the nodes and edges made to its records; their attributes
+    (counts, priorities, goals) are still those of the whole of ``ds``.
+    """
     idx = _Index(ds)
-    M = build_graph(ds)
+    M = build_graph(drawn if drawn is not None else ds)
     G = nx.Graph(notes=[])
-    oap_actions: dict[str, list[str]] = defaultdict(list)
+    # What each OAP, goal, priority and actor relates to, in one pass over each table.
+    n_oap_actions: Counter[str] = Counter()
+    n_goal_actions: Counter[str] = Counter()
+    oap_prios: dict[str, set[str]] = defaultdict(set)
+    oap_goals: dict[str, set[str]] = defaultdict(set)
+    goal_prios: dict[str, set[str]] = defaultdict(set)
+    prio_goals: dict[str, set[str]] = defaultdict(set)
     for a in ds.actions:
-        oap_actions[a.oap_id].append(a.action_id)
-    goal_actions: dict[str, list[str]] = defaultdict(list)
-    for a in ds.actions:
-        goal_actions[a.goal_id].append(a.action_id)
+        own = idx.prio_of_oap[a.oap_id]
+        n_oap_actions[a.oap_id] += 1
+        n_goal_actions[a.goal_id] += 1
+        oap_prios[a.oap_id].add(own)
+        oap_goals[a.oap_id].add(a.goal_id)
+        goal_prios[a.goal_id].add(own)
+        prio_goals[own].add(a.goal_id)
+    for ov in ds.overlaps:
+        goal = idx.goal_of.get(ov.action_id)
+        if goal is None:
+            continue
+        oap_prios[ov.oap_id].add(ov.target_priority)
+        goal_prios[goal].add(ov.target_priority)
+        prio_goals[ov.target_priority].add(goal)
     actor_prios: dict[str, set[str]] = defaultdict(set)
     actor_actions: dict[str, set[str]] = defaultdict(set)
     for r in ds.oap_actors:
@@ -248,21 +274,20 @@ def _display_graph(ds: Dataset) -> nx.Graph:
         prios: set[str]
         goals: set[str]
         if kind == "priority":
-            prios, goals = {key}, idx.goals_of(idx.prio_sets.get(key, ()))
+            prios, goals = {key}, prio_goals.get(key, set())
             lines = [f"{key} — {d['name']}", f"{len(idx.prio_sets.get(key, ()))} actions own or declared"]
         elif kind == "oap":
-            acts = oap_actions.get(key, [])
-            prios = {d["priority"]}.union(*(idx.action_priorities(a) for a in acts))
-            goals = idx.goals_of(acts)
+            prios = {d["priority"]} | oap_prios.get(key, set())
+            goals = oap_goals.get(key, set())
             doc = f"Council document {d['document']}" if d["document"] else "No document recorded"
-            lines = [f"{key} — {d['title'] or 'OAP of ' + d['priority']}", doc, f"{len(acts)} actions"]
+            n_acts = n_oap_actions.get(key, 0)
+            lines = [f"{key} — {d['title'] or 'OAP of ' + d['priority']}", doc, f"{n_acts} actions"]
         elif kind == "goal":
-            acts = goal_actions.get(key, [])
-            prios = set().union(*(idx.action_priorities(a) for a in acts))
+            prios = set(goal_prios.get(key, ()))
             if d["priority"]:
                 prios.add(d["priority"])
             goals = {key}
-            lines = [f"{d['label']} — {d['title']}", f"Served by {len(acts)} actions"]
+            lines = [f"{d['label']} — {d['title']}", f"Served by {n_goal_actions.get(key, 0)} actions"]
         elif kind == "action":
             prios, goals = idx.action_priorities(key), {d["goal"]}
             declared = sorted(idx.declared.get(key, ()))
@@ -302,8 +327,11 @@ def _with_degree_centrality(G: nx.Graph) -> nx.Graph:
     return G
 
 
-def actions_view(ds: Dataset) -> nx.Graph:
+def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
     """OAPs, their actions, the goals the actions serve and the priorities they belong or overlap to.
+
+    With more nodes than ``max_nodes`` (default: the page's :data:`~overlapgraph.render.MAX_NODES`),
+    only the most central are made, before any layout, and ``G.graph["notes"]`` says what was left out.
 
     Examples
     --------
@@ -314,10 +342,81 @@ def actions_view(ds: Dataset) -> nx.Graph:
     >>> sorted(actions_view(ds).neighbors("action:A-2022/OA 1.1"))
     ['goal:CHSG-1', 'oap:A-2022', 'priority:B']
     """
-    full = _display_graph(ds)
-    G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
+    from dataclasses import replace
+
+    from ..render.network import MAX_NODES
+
+    limit = MAX_NODES if max_nodes is None else max_nodes
+    # Actors are not drawn here: the graph is made without them (a million participations cost seconds).
+    ds = replace(ds, actors=[], oap_actors=[], participations=[])
+    degree, n_edges = _action_view_degrees(ds)
+    if len(degree) <= limit:
+        full = _display_graph(ds)
+        G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
+        G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
+        return _with_degree_centrality(G)
+    # Too many nodes to draw: keep the most central (priorities first, then by degree, as the page's
+    # reduction orders them) before anything is laid out; the page says what was left out.
+    keep = set(heapq.nsmallest(limit, degree, key=lambda n: (not n.startswith("priority:"), -degree[n], n)))
+    kept_actions = {n.partition(":")[2] for n in keep if n.startswith("action:")}
+    drawn = replace(
+        ds,
+        actions=[a for a in ds.actions if a.action_id in kept_actions],
+        overlaps=[ov for ov in ds.overlaps if ov.action_id in kept_actions],
+    )
+    G = _display_graph(ds, drawn)
+    G.remove_nodes_from([n for n in G if n not in keep])  # OAPs and goals left out (few)
     G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
-    return _with_degree_centrality(G)
+    scale = 1.0 / (len(degree) - 1.0)  # as nx.degree_centrality computes it, to the last bit
+    nx.set_node_attributes(G, {n: degree[n] * scale for n in G}, "centrality")
+    G.graph["size_by"] = "degree centrality (number of links)"
+    G.graph["notes"].append(
+        f"Too large to read: showing the {limit} most central of {len(degree)} nodes "
+        f"({n_edges - G.number_of_edges()} links left out). Draw an ego view "
+        "(--view ego --focus CODE) or use the filters to see the rest."
+    )
+    return G
+
+
+def _action_view_degrees(ds: Dataset) -> tuple[dict[str, int], int]:
+    """Each node of the actions view with its number of links, and the number of links, counted from
+    the tables without making the graph: a goal and an OAP link to their priority, an action to its
+    OAP, its goal and each priority it is declared towards."""
+    goal_of = {g.goal_id: node_id("goal", g.goal_id) for g in ds.goals}
+    oap_of = {o.oap_id: node_id("oap", o.oap_id) for o in ds.oaps}
+    prio_of = {p.code: node_id("priority", p.code) for p in ds.priorities}
+    degree = dict.fromkeys(prio_of.values(), 0)
+    degree.update(dict.fromkeys(goal_of.values(), 0))
+    degree.update(dict.fromkeys(oap_of.values(), 0))
+    n_edges = 0
+
+    def link(u: str, v: str) -> None:
+        nonlocal n_edges
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+        n_edges += 1
+
+    for g in ds.goals:
+        if g.priority:
+            link(goal_of[g.goal_id], prio_of.get(g.priority) or node_id("priority", g.priority))
+    for o in ds.oaps:
+        link(oap_of[o.oap_id], prio_of.get(o.priority) or node_id("priority", o.priority))
+    per_oap: Counter[str] = Counter()
+    per_goal: Counter[str] = Counter()
+    for a in ds.actions:
+        degree[f"action:{a.oap_id}/OA {a.code}"] = 2  # its OAP and its goal
+        per_oap[a.oap_id] += 1
+        per_goal[a.goal_id] += 1
+    n_edges += 2 * len(ds.actions)
+    for key, n in per_oap.items():
+        u = oap_of.get(key) or node_id("oap", key)
+        degree[u] = degree.get(u, 0) + n
+    for key, n in per_goal.items():
+        u = goal_of.get(key) or node_id("goal", key)
+        degree[u] = degree.get(u, 0) + n
+    for aid, target in {(ov.action_id, ov.target_priority) for ov in ds.overlaps}:
+        link(f"action:{aid}", prio_of.get(target) or node_id("priority", target))
+    return degree, n_edges
 
 
 def actors_view(ds: Dataset) -> nx.Graph:
@@ -340,19 +439,32 @@ def actors_view(ds: Dataset) -> nx.Graph:
     >>> G.edges["actor:NL", "priority:B"]["rel"], G.nodes["actor:NL"]["centrality"]
     ('VIA_OVERLAP', 1.0)
     """
-    idx = _Index(ds)
+    prio_of_oap = ds.priority_of_oap()
+    names = {p.code: p.name for p in ds.priorities}
     roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     direct: set[tuple[str, str]] = set()
     for r in ds.oap_actors:
-        p = idx.prio_of_oap[r.oap_id]
+        p = prio_of_oap[r.oap_id]
         roles[(r.actor, p)][f"{_ROLE_TEXT[str(r.role)]} {r.oap_id}"] += 1
         direct.add((r.actor, p))
+    # Counted first and put in words after: a million participations make a few thousand distinct roles.
+    targets: dict[tuple[str, str], set[str]] = defaultdict(set)  # (OAP, action code) -> declared towards
+    for ov in ds.overlaps:
+        targets[(ov.oap_id, ov.action_code)].add(ov.target_priority)
+    on_own: Counter[tuple[str, str, ActionRole]] = Counter()
+    via: Counter[tuple[str, str, ActionRole]] = Counter()
     for pa in ds.participations:
-        own = idx.own[pa.action_id]
-        roles[(pa.actor, own)][f"{_ROLE_TEXT[str(pa.role)]} actions of {pa.oap_id}"] += 1
-        direct.add((pa.actor, own))
-        for p in idx.declared.get(pa.action_id, ()):
-            roles[(pa.actor, p)][f"{_ROLE_TEXT[str(pa.role)]} actions declared towards {p}"] += 1
+        on_own[(pa.actor, pa.oap_id, pa.role)] += 1
+        declared = targets.get((pa.oap_id, pa.action_code))
+        if declared:
+            for p in declared:
+                via[(pa.actor, p, pa.role)] += 1
+    for (actor, oap_id, role), n in on_own.items():
+        own = prio_of_oap[oap_id]
+        roles[(actor, own)][f"{_ROLE_TEXT[str(role)]} actions of {oap_id}"] += n
+        direct.add((actor, own))
+    for (actor, p, role), n in via.items():
+        roles[(actor, p)][f"{_ROLE_TEXT[str(role)]} actions declared towards {p}"] += n
     G = nx.Graph(title="Actors and the priorities they bridge", notes=[])
     actors = {a.code: a for a in ds.actors}
     bridged: dict[str, set[str]] = defaultdict(set)
@@ -381,7 +493,7 @@ def actors_view(ds: Dataset) -> nx.Graph:
             node_id("priority", p),
             kind="priority",
             label=p,
-            tooltip=f"{p} — {idx.names.get(p, p)}\nActors: {_listing(who)}",
+            tooltip=f"{p} — {names.get(p, p)}\nActors: {_listing(who)}",
             priorities=[p],
             goals=[],
             actor_kind="",
@@ -578,6 +690,7 @@ def make_view(
     focus: str | None = None,
     depth: int = 1,
     evidence: Evidence | None = None,
+    max_nodes: int | None = None,
 ) -> nx.Graph:
     """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
 
@@ -596,7 +709,7 @@ def make_view(
     if view == "priorities":
         G = priorities_view(analysis)
     elif view == "actions":
-        G = actions_view(ds)
+        G = actions_view(ds, max_nodes)
     elif view == "actors":
         G = actors_view(ds)
     elif view == "ego":
@@ -635,7 +748,8 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
             code = str(d.get("label", key))
             tables = ev.priority_tables(code)
             d["community"] = community.get(code, -1)
-            d["search"] = " ".join([analysis.names.get(code, ""), *titles_of.get(code, [])])
+            titles = titles_of.get(code, [])[:SEARCH_TITLES]
+            d["search"] = " ".join([analysis.names.get(code, ""), *titles])
         elif kind == "action":
             tables = ev.action_tables(key)
             found = ev.actions.get(key)
@@ -646,7 +760,7 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
         d["panel"] = {
             "title": str(d.get("tooltip", "")).split("\n")[0],
             "summary": str(d.get("tooltip", "")),
-            "tables": [t.as_dict() for t in tables],
+            "tables": [t.as_dict(PANEL_ROWS, "the workbook (overlapgraph export)") for t in tables],
             "cell": None,
         }
     for _, _, d in G.edges(data=True):
@@ -657,7 +771,10 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
             d["panel"] = {
                 "title": f"{a} – {b}",
                 "summary": ev.pair_summary(a, b) + (f"\nWhy: {row['reason']}" if row["reason"] else ""),
-                "tables": [t.as_dict() for t in ev.pair_tables(a, b)],
+                "tables": [
+                    t.as_dict(PANEL_ROWS, f"overlapgraph synergies --pair {a} {b}")
+                    for t in ev.pair_tables(a, b)
+                ],
                 "cell": cell,
             }
         else:

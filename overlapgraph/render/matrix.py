@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..present.evidence import ACTION_COLUMNS, Evidence
 from ..present.matrix import CELL_STATUSES, Matrix, cell_id, matrix
+from ..present.views import PANEL_ROWS
 from .network import _script_json, _sha256, write_page
 
 if TYPE_CHECKING:
@@ -121,13 +122,17 @@ def render_matrix(
                     "tip": _tip(m, r, c),
                 }
             )
-            cells_json[cid] = {
-                **cell.as_dict(),
-                "summary": _summary(m, r, c),
-                "caption": f"Actions of {r} declared towards {c}"
+            caption = (
+                f"Actions of {r} declared towards {c}"
                 if cell.count or cell.status != "co-named"
-                else f"Actions a third OAP declares towards {r} and {c}",
-            }
+                else f"Actions a third OAP declares towards {r} and {c}"
+            )
+            cell_data = cell.as_dict()
+            if len(cell_data["actions"]) > PANEL_ROWS:  # as on the network pages' panels
+                n = len(cell_data["actions"])
+                caption += f" (the first {PANEL_ROWS} of {n}; all: overlapgraph synergies --pair {r} {c})"
+                cell_data["actions"] = cell_data["actions"][:PANEL_ROWS]
+            cells_json[cid] = {**cell_data, "summary": _summary(m, r, c), "caption": caption}
         rows.append(
             {
                 "code": r,

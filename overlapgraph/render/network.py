@@ -90,10 +90,20 @@ _ACTOR_KIND_TEXT = {
 }
 
 
+def _package_folder(name: str) -> Path:
+    """The folder of an installed package, found without importing it (pyvis imports IPython: 0.7 s)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"No module named '{name}'; reinstall overlapgraph (pip install .)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @cache
 def _assets() -> dict[str, str]:
     """vis-network from the pyvis package, and the page's own script and style."""
-    vis = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+    vis = _package_folder("pyvis") / "templates" / "lib" / "vis-9.1.2"
     here = files("overlapgraph.render").joinpath("templates")
     return {
         "vis_js": vis.joinpath("vis-network.min.js").read_text("utf-8"),
