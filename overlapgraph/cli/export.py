@@ -21,6 +21,8 @@ from ._group import (
 __all__ = ["export"]
 
 _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
+#: ``--view``: the whole graph, or a view of ``draw`` (repeated from overlapgraph.export.gephi: tested).
+_VIEWS = ("graph", "priorities", "actions", "actors")
 
 
 @cli.command()
@@ -39,23 +41,33 @@ _FORMATS = ("csv", "xlsx", "json", "graphml", "gexf")
     type=OutputPath(),
     help="File to write (a folder for csv).",
 )
+@click.option(
+    "--view",
+    type=click.Choice(_VIEWS),
+    default="graph",
+    show_default=True,
+    help="graphml and gexf: the whole graph, or a view of draw with weights, communities and colours.",
+)
 @PERIOD_OPTION
 @FORCE_OPTION
 @handle_errors
-def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None) -> None:
-    """Write the synergy tables (csv, xlsx, json) or the whole graph (graphml, gexf).
+def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None, view: str) -> None:
+    """Write the synergy tables (csv, xlsx, json) or the graph (graphml, gexf).
 
     xlsx: a workbook with a front sheet and sheets for the ranked synergies, the evidence, the
     reciprocity of declarations, the actions per priority and the declared overlaps. csv: the same
     tables, one UTF-8 file each, in a folder. json: the same tables for other programs. graphml and
-    gexf: every node and edge with its attributes, for Gephi or networkx. Text that a spreadsheet
-    would run as a formula is neutralised. Nothing is written if anything fails.
+    gexf: every node and edge with its attributes, for Gephi or networkx; with --view priorities,
+    actions or actors, the network that draw shows, with the synergy scores as edge weights and the
+    communities and colours of the page. Text that a spreadsheet would run as a formula is
+    neutralised. Nothing is written if anything fails.
 
     Example:
 
     \b
         overlapgraph export data/empact-2022 -o synergies.xlsx
         overlapgraph export --neo4j --format csv -o tables/
+        overlapgraph export data/constructed-2023 --view priorities -o priorities.gexf
     """
     from ..analysis.core import AnalysisOptions
     from ..export import export_dataset, guess_format
@@ -66,6 +78,8 @@ def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None) 
             raise click.BadParameter(
                 f"cannot tell the format from '{output.name}'; give --format", param_hint="--format"
             )
+    if view != "graph" and fmt not in ("graphml", "gexf"):
+        raise click.UsageError(f"--view {view} writes graphml or gexf, not {fmt}")
     if fmt == "csv" and output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output}: csv writes a folder, but this is a file", param_hint="--output")
     if fmt != "csv" and output.is_dir():
@@ -73,5 +87,5 @@ def export(dataset: Dataset, fmt: str | None, output: Path, period: str | None) 
             f"{output}: {fmt} writes a file, but this is a folder", param_hint="--output"
         )
     analysis = analyse_for_cli(dataset, AnalysisOptions(period=period))
-    for f in export_dataset(analysis, fmt, output):
+    for f in export_dataset(analysis, fmt, output, view=view):
         info(f"Wrote {f}")

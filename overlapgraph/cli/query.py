@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..config import Settings
-from ._group import cli, handle_errors, info, neo4j_options
+from ._group import FORCE_OPTION, OutputPath, cli, handle_errors, info, neo4j_options
 
 __all__ = ["cypher", "query"]
 
@@ -195,6 +195,14 @@ def run_query(
 )
 @_param_option("A $parameter, passed as text; repeat for each.")
 @_result_options
+@click.option(
+    "--draw",
+    "draw_to",
+    type=OutputPath(dir_okay=False),
+    metavar="FILE.html",
+    help="Draw the result's nodes and relationships as an offline network page instead of printing rows.",
+)
+@FORCE_OPTION
 @neo4j_options
 @handle_errors
 def cypher(
@@ -204,22 +212,65 @@ def cypher(
     fmt: str,
     limit: int | None,
     timeout: float | None,
+    draw_to: Path | None,
     settings: Settings,
 ) -> None:
     """Run one ad-hoc Cypher statement read-only (in a READ transaction).
 
     Neo4j refuses anything that writes: CREATE, MERGE, SET, DELETE, schema and admin commands,
-    procedures that write. --limit and --timeout protect the server from runaway queries.
+    procedures that write. --limit and --timeout protect the server from runaway queries. --draw
+    draws the nodes, relationships and paths of the result as the network page of draw (coloured by
+    label, labelled by key), which opens offline.
 
     Example:
 
     \b
         overlapgraph cypher "MATCH (p:Priority) RETURN p.code AS code, p.name AS name"
         overlapgraph cypher -f my_question.cypher --format json
+        overlapgraph cypher 'MATCH p = (:Action)-[:DECLARES_OVERLAP]->(:Priority {code: $code}) RETURN p' \\
+            -p code=MS --draw ms.html
     """
     if (statement is None) == (file is None):
         raise click.UsageError("give either a STATEMENT or -f FILE")
     text = statement if statement is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
     if not text.strip():
         raise click.UsageError("the statement is empty")
-    _run_and_print(settings, text, dict(_params(params)), fmt, limit, timeout)
+    if draw_to is None:
+        _run_and_print(settings, text, dict(_params(params)), fmt, limit, timeout)
+        return
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--format cannot be used with --draw")
+    _run_and_draw(settings, text, dict(_params(params)), limit, timeout, draw_to)
+
+
+def _run_and_draw(
+    settings: Settings,
+    text: str,
+    params: dict[str, Any],
+    limit: int | None,
+    timeout: float | None,
+    html: Path,
+) -> None:
+    """Run the statement and draw its nodes and relationships; an empty drawing is an error."""
+    from ..output import check_destination
+    from ..render.result_graph import write_result_page
+    from ..store.readonly import DEFAULT_LIMIT, DEFAULT_TIMEOUT, run_read
+
+    check_destination(html)  # before the query runs; written only when the page is complete
+    limit = DEFAULT_LIMIT if limit is None else limit
+    result = run_read(settings, text, params, limit=limit, timeout=timeout or DEFAULT_TIMEOUT, graph=True)
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    n = len(result.rows)
+    notes = [f"Stopped at --limit {limit} rows: more rows exist, not drawn."] if result.truncated else []
+    statement = " ".join(text.split())
+    shown = statement if len(statement) <= 200 else statement[:200] + "..."
+    given = "; parameters " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else ""
+    subtitle = f"{shown} (database '{settings.database}'{given})"
+    for f in write_result_page(result.nodes, result.relationships, html, subtitle=subtitle, notes=notes):
+        info(f"Wrote {f}")
+    more = f"; stopped at --limit {limit}, more rows exist" if result.truncated else ""
+    info(
+        f"{n} row{'s' * (n != 1)}{more}: {len(result.nodes)} nodes, {len(result.relationships)} relationships"
+    )

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset
-from ..output import OutputSet, write_text, xml_safe
+from ..output import OutputSet, write_text
 from .tables import ExportTables, export_tables, write_csv
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
 
-__all__ = ["FORMATS", "JSON_FORMAT_ID", "export_dataset", "guess_format", "write_csv_folder", "write_json"]
+__all__ = [
+    "FORMATS",
+    "GRAPH_FORMATS",
+    "JSON_FORMAT_ID",
+    "export_dataset",
+    "guess_format",
+    "write_csv_folder",
+    "write_json",
+]
 
 #: Export formats, with the file ending each one normally has ("" for the csv folder).
 FORMATS = {"csv": "", "xlsx": ".xlsx", "json": ".json", "graphml": ".graphml", "gexf": ".gexf"}
+
+#: The formats that hold a graph (``export --view``).
+GRAPH_FORMATS = ("graphml", "gexf")
 
 #: The ``format`` member of every JSON export; ``version`` changes when the shape does.
 JSON_FORMAT_ID = "overlapgraph-export"
@@ -86,39 +96,20 @@ def write_json(tables: ExportTables, path: Path) -> None:
     write_text(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
-def _graph_texts(G: Any) -> Iterator[object]:
-    """Every node id, attribute value and graph attribute of ``G``."""
-    yield from G.graph.values()
-    for n, d in G.nodes(data=True):
-        yield n
-        yield from d.values()
-    for *_, d in G.edges(data=True):
-        yield from d.values()
-
-
 def _write_graph(ds: Dataset, fmt: str, path: Path) -> None:
-    import networkx as nx
-
     from ..analysis import build_graph
+    from .gephi import write_graph_file
 
-    G = build_graph(ds)
-    if any(xml_safe(v) != v for v in _graph_texts(G)):  # XML cannot hold some control characters
-        H = nx.MultiDiGraph(**{k: xml_safe(v) for k, v in G.graph.items()})
-        H.add_nodes_from((xml_safe(n), {k: xml_safe(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
-        H.add_edges_from(
-            (xml_safe(u), xml_safe(v), k, {a: xml_safe(x) for a, x in d.items()})
-            for u, v, k, d in G.edges(keys=True, data=True)
-        )
-        G = H
-    with OutputSet() as out:
-        if fmt == "graphml":
-            nx.write_graphml(G, out.file(path), encoding="utf-8")
-        else:
-            nx.write_gexf(G, out.file(path), encoding="utf-8")
+    write_graph_file(build_graph(ds), fmt, path)
 
 
 def export_dataset(
-    data: Dataset | Analysis, fmt: str, path: Path, *, generated_at: datetime | None = None
+    data: Dataset | Analysis,
+    fmt: str,
+    path: Path,
+    *,
+    generated_at: datetime | None = None,
+    view: str = "graph",
 ) -> list[Path]:
     """Write the export of an analysis (or of a dataset, analysed with the defaults) in format ``fmt``.
 
@@ -132,19 +123,30 @@ def export_dataset(
         The folder (csv) or file to write. Nothing is written if anything fails.
     generated_at
         Time stamp for the front sheet / about table (default: now).
+    view
+        For graphml and gexf: ``graph``, the whole graph, or one of the views ``draw`` shows
+        (:data:`~overlapgraph.export.gephi.GEPHI_VIEWS`) with weights, communities and colours
+        (:func:`~overlapgraph.export.gephi.gephi_graph`).
 
     Raises
     ------
     ValueError
-        ``fmt`` is not a known format.
+        ``fmt`` is not a known format, ``view`` not a known view, or a view is asked of another format.
     """
     from ..analysis.core import Analysis, analyse
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if view != "graph" and fmt not in GRAPH_FORMATS:
+        raise ValueError(f"view {view!r} is written as {' or '.join(GRAPH_FORMATS)}, not {fmt}")
     analysis = data if isinstance(data, Analysis) else analyse(data)
-    if fmt in ("graphml", "gexf"):
-        _write_graph(analysis.dataset, fmt, path)
+    if fmt in GRAPH_FORMATS:
+        if view == "graph":
+            _write_graph(analysis.dataset, fmt, path)
+        else:
+            from .gephi import write_gephi
+
+            write_gephi(analysis, view, fmt, path)
         return [path]
     tables = export_tables(analysis, generated_at=generated_at)
     if fmt == "csv":

@@ -30,6 +30,8 @@ __all__ = [
     "KIND_STYLES",
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
+    "node_colour",
+    "node_size",
     "render_html",
     "write_html",
     "write_network",
@@ -80,6 +82,29 @@ _STATUS_STYLES: dict[str, tuple[str, bool | list[int], str]] = {
 }
 #: Community colours of priority nodes (Okabe-Ito, the priority orange left for "no community").
 COMMUNITY_COLOURS = ("#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#0072B2", "#D55E00")
+
+
+def node_colour(kind: str, community: object = None) -> str:
+    """The colour a node is drawn in: its community's for a priority in one, else its kind's (hex).
+
+    The network pages and the Gephi exports (``export --view``) colour nodes with it.
+
+    >>> node_colour("priority", 0), node_colour("priority", -1), node_colour("actor")
+    ('#009E73', '#E69F00', '#CC79A7')
+    """
+    if kind == "priority" and isinstance(community, int) and community >= 0:
+        return COMMUNITY_COLOURS[community % len(COMMUNITY_COLOURS)]
+    return KIND_STYLES.get(kind, _OTHER).colour
+
+
+def node_size(centrality: float) -> float:
+    """The size a node is drawn at, from its centrality in [0, 1] (8 to 30).
+
+    >>> node_size(0.0), node_size(1.0), node_size(0.25)
+    (8.0, 30.0, 19.0)
+    """
+    return round(8 + 22 * math.sqrt(max(0.0, min(1.0, centrality))), 2)
+
 
 _ACTOR_KIND_TEXT = {
     "member_state": "Member States",
@@ -187,6 +212,7 @@ def _reduce(G: nx.Graph, max_nodes: int, centrality: dict[Any, float]) -> tuple[
 def _graph_data(
     G: nx.Graph, centrality: dict[Any, float], pos: dict[Any, tuple[float, float]] | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    extra = dict(G.graph.get("kind_styles", {}))
     nodes: list[dict[str, Any]] = []
     for n, d in G.nodes(data=True):
         kind = str(d.get("kind", ""))
@@ -194,8 +220,8 @@ def _graph_data(
             "id": str(n),
             "label": str(d.get("label", n)),
             "title": str(d.get("tooltip", d.get("label", n))),
-            "group": kind if kind in KIND_STYLES else "other",
-            "size": round(8 + 22 * math.sqrt(max(0.0, min(1.0, centrality[n]))), 2),
+            "group": kind if kind in KIND_STYLES or kind in extra else "other",
+            "size": node_size(centrality[n]),
         }
         # Only what the filters and search need; absent means "none" (keeps big pages small).
         for attr in ("priorities", "goals"):
@@ -213,7 +239,7 @@ def _graph_data(
             node["panel"] = d["panel"]
         community = d.get("community")
         if kind == "priority" and isinstance(community, int) and community >= 0:
-            colour = COMMUNITY_COLOURS[community % len(COMMUNITY_COLOURS)]
+            colour = node_colour(kind, community)
             node["community"] = community
             node["color"] = {
                 "background": colour,
@@ -257,6 +283,8 @@ def _graph_data(
             arrows = [x for x, n in (("to", fwd), ("from", back)) if n]
             if arrows:
                 edge["arrows"] = ", ".join(arrows)
+        elif d.get("arrows") in ("to", "from", "to, from"):  # a directed relationship (cypher --draw)
+            edge["arrows"] = str(d["arrows"])
         if isinstance(d.get("panel"), dict):
             edge["panel"] = d["panel"]
         edge["id"] = f"e{len(edges)}"
@@ -264,11 +292,18 @@ def _graph_data(
     return nodes, edges
 
 
-def _groups(kinds: set[str]) -> dict[str, dict[str, Any]]:
+def _style(kind: str, extra: dict[str, Any]) -> _KindStyle:
+    """A kind's style: the known kinds', then ``G.graph["kind_styles"]`` (colour, shape, glyph, text)."""
+    if kind in KIND_STYLES:
+        return KIND_STYLES[kind]
+    return _KindStyle(**extra[kind]) if kind in extra else _OTHER
+
+
+def _groups(kinds: set[str], extra: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """vis-network groups: shape and colours of each node kind drawn."""
     out = {}
     for kind in sorted(kinds):
-        style = KIND_STYLES.get(kind, _OTHER)
+        style = _style(kind, extra)
         out[kind] = {
             "shape": style.shape,
             "color": {
@@ -299,8 +334,10 @@ def render_html(
     G : nx.Graph
         A view (see :mod:`overlapgraph.present.views`). Node attributes used: ``label``, ``kind``,
         ``tooltip``, ``centrality``, ``priorities``, ``goals``, ``actor_kind``, ``key``, ``focus``;
-        edge attributes: ``rel``, ``tooltip``, ``weight``. Graph attributes: ``title``, ``notes``,
-        ``size_by``, ``priority_names``, ``goal_titles``. All text is treated as text, never HTML.
+        edge attributes: ``rel``, ``tooltip``, ``weight``, ``arrows`` ("to", "from"). Graph attributes:
+        ``title``, ``notes``, ``size_by``, ``priority_names``, ``goal_titles``, ``kind_styles`` (styles
+        of node kinds beyond :data:`KIND_STYLES`: ``{kind: {"colour", "shape", "glyph", "text"}}``).
+        All text is treated as text, never HTML.
     title : str, optional
         The page's heading; defaults to ``G.graph["title"]``.
     subtitle : str
@@ -350,8 +387,9 @@ def render_html(
     kind_counts: dict[str, int] = {}
     for _, k in G.nodes(data="kind", default=""):
         kind_counts[str(k)] = kind_counts.get(str(k), 0) + 1
+    extra = dict(G.graph.get("kind_styles", {}))
     legend_kinds = [
-        {**vars(KIND_STYLES.get(k, _OTHER)), "count": kind_counts[k]}
+        {**vars(_style(k, extra)), "count": kind_counts[k]}
         for k in [*KIND_STYLES, *sorted(set(kind_counts) - set(KIND_STYLES))]
         if k in kind_counts
     ]
@@ -417,7 +455,7 @@ def render_html(
                     {
                         "nodes": nodes,
                         "edges": edges,
-                        "groups": _groups({n["group"] for n in nodes}),
+                        "groups": _groups({n["group"] for n in nodes}, extra),
                         "physics": physics,
                         "large": not physics,
                         "matrix": matrix_href,

@@ -32,6 +32,7 @@ __all__ = [
     "ReadResult",
     "check_statement",
     "cypher_tokens",
+    "graph_parts",
     "plain_value",
     "run_read",
 ]
@@ -65,6 +66,9 @@ class ReadResult:
     rows: list[tuple[Any, ...]]
     truncated: bool = False  # the query had more records than the limit allowed
     warnings: tuple[str, ...] = ()  # the server's warnings (unknown label, relationship type, property)
+    #: With ``run_read(..., graph=True)``: the nodes and relationships in the rows (see :func:`graph_parts`).
+    nodes: tuple[dict[str, Any], ...] = ()
+    relationships: tuple[dict[str, Any], ...] = ()
 
 
 def plain_value(v: Any) -> Any:
@@ -94,6 +98,47 @@ def plain_value(v: Any) -> Any:
     if isinstance(v, time.Duration | spatial.Point):
         return str(v)
     return v
+
+
+def graph_parts(
+    values: Any, nodes: dict[str, dict[str, Any]], relationships: dict[str, dict[str, Any]]
+) -> None:
+    """Add the nodes and relationships found in ``values`` (at any depth: lists, maps, paths), by element id.
+
+    A node is ``{"id", "labels" (sorted), "properties"}``, a relationship ``{"id", "type", "start",
+    "end", "properties"}`` (``start``/``end`` are node ids). The end nodes of a relationship are added
+    too: a relationship returned without them brings them with what the driver knows of them (often no
+    labels or properties). First seen, first listed.
+    """
+    if isinstance(values, graph.Node):
+        if values.element_id not in nodes or (values.labels and not nodes[values.element_id]["labels"]):
+            nodes[values.element_id] = {
+                "id": values.element_id,
+                "labels": sorted(values.labels),
+                "properties": {k: plain_value(x) for k, x in values.items()},
+            }
+    elif isinstance(values, graph.Relationship):
+        for x in (values.start_node, values.end_node):
+            if x is not None:
+                graph_parts(x, nodes, relationships)
+        start, end = values.start_node, values.end_node  # a Node with no properties is falsy
+        if values.element_id not in relationships and start is not None and end is not None:
+            relationships[values.element_id] = {
+                "id": values.element_id,
+                "type": values.type,
+                "start": start.element_id,
+                "end": end.element_id,
+                "properties": {k: plain_value(x) for k, x in values.items()},
+            }
+    elif isinstance(values, graph.Path):
+        for part in (*values.nodes, *values.relationships):
+            graph_parts(part, nodes, relationships)
+    elif isinstance(values, dict):
+        for x in values.values():
+            graph_parts(x, nodes, relationships)
+    elif isinstance(values, list | tuple):
+        for x in values:
+            graph_parts(x, nodes, relationships)
 
 
 def cypher_tokens(text: str) -> list[str]:
@@ -244,6 +289,7 @@ def run_read(
     *,
     limit: int | None = DEFAULT_LIMIT,
     timeout: float = DEFAULT_TIMEOUT,
+    graph: bool = False,
 ) -> ReadResult:
     """Run ``text`` in a READ transaction and return at most ``limit`` records.
 
@@ -260,6 +306,9 @@ def run_read(
         ``truncated`` says that there were more.
     timeout
         Seconds after which the server terminates the transaction.
+    graph
+        Also collect the nodes and relationships of the fetched rows, with their element ids and the
+        ends of each relationship, into ``nodes`` and ``relationships`` (:func:`graph_parts`).
 
     Raises
     ------
@@ -275,7 +324,7 @@ def run_read(
 
     def work() -> None:
         try:
-            outcome["result"] = _run(settings, text, parameters, limit, timeout, procedures, tag)
+            outcome["result"] = _run(settings, text, parameters, limit, timeout, procedures, tag, graph)
         except BaseException as e:  # handed to the caller's thread
             outcome["error"] = e
 
@@ -302,8 +351,11 @@ def _run(
     timeout: float,
     procedures: list[str],
     tag: str,
+    want_graph: bool = False,
 ) -> ReadResult:
     cap = limit or None
+    nodes: dict[str, dict[str, Any]] = {}
+    relationships: dict[str, dict[str, Any]] = {}
     try:
         with connect(settings) as driver, store_errors(settings, "running the query"):
             with driver.session(
@@ -323,6 +375,8 @@ def _run(
                             truncated = True
                             break
                         rows.append(tuple(plain_value(x) for x in record.values()))
+                        if want_graph:
+                            graph_parts(record.values(), nodes, relationships)
                     warnings = _warnings(result.consume())
                 finally:
                     tx.close()  # read-only: rolls back, discarding what was not fetched
@@ -331,7 +385,9 @@ def _run(
         if isinstance(cause, nx.Neo4jError):
             raise _friendly(cause, timeout) from cause
         raise
-    return ReadResult(columns, rows, truncated, warnings)
+    return ReadResult(
+        columns, rows, truncated, warnings, tuple(nodes.values()), tuple(relationships.values())
+    )
 
 
 def _warnings(summary: neo4j.ResultSummary) -> tuple[str, ...]:
