@@ -12,6 +12,7 @@ import json
 import os
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -178,6 +179,32 @@ def test_the_build_resolves_the_browser_jar_apart():
     assert re.fullmatch(r"neo4j-browser-[\d.]+\.jar", Path(jar).name)
     with zipfile.ZipFile(jar) as z:
         assert "browser/index.html" in z.namelist()
+
+
+def test_an_installed_copy_of_the_launcher_follows_the_shipped_one(tmp_path):
+    from overlapgraph.store.local_server import _is_built, _sync_copy
+
+    # constructed: a "shipped" project, and a cached copy of an older one with a build in target/
+    shipped, cached = tmp_path / "shipped", tmp_path / "cached"
+    (shipped / "src").mkdir(parents=True)
+    (shipped / "pom.xml").write_text("<project>new</project>")
+    (shipped / "src" / "Neo4jLauncher.java").write_text("class Neo4jLauncher {}")
+    (cached / "src").mkdir(parents=True)
+    (cached / "pom.xml").write_text("<project>old</project>")
+    (cached / "src" / "Neo4jLauncher.java").write_text("class Neo4jLauncher {}")
+    (cached / "target" / "classes").mkdir(parents=True)
+    for built in ("cp.txt", "browser-cp.txt", "classes/Neo4jLauncher.class"):
+        (cached / "target" / built).write_text("")
+    old = time.time() - 3600
+    for f in cached.rglob("*"):
+        os.utime(f, (old, old))
+    for f in shipped.rglob("*"):
+        os.utime(f, (old - 60, old - 60))  # shipped files older than the build, as after a reinstall
+    assert _is_built(cached)
+    _sync_copy(shipped, cached)
+    assert (cached / "pom.xml").read_text() == "<project>new</project>"
+    assert (cached / "target" / "cp.txt").is_file()  # the build's folder stays
+    assert not _is_built(cached)  # so the next start builds again
 
 
 def test_browser_options_are_checked(runner, tmp_path):

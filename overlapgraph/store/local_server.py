@@ -64,7 +64,8 @@ def _installed_tool_dir() -> Path:
     """A writable copy of the launcher's Maven project that the wheel ships (``overlapgraph/neo4j_local``).
 
     Maven writes ``target/`` next to ``pom.xml``, and site-packages may be read-only, so the project is
-    copied once per version into the user's cache folder.
+    copied into the user's cache folder, and copied again when a file of it changed (a reinstall of the
+    same version with another launcher or pom): the build then runs again.
     """
     from importlib.metadata import PackageNotFoundError, version
     from importlib.resources import as_file, files
@@ -74,12 +75,22 @@ def _installed_tool_dir() -> Path:
     except PackageNotFoundError:  # pragma: no cover - not installed at all
         tag = "dev"
     target = _user_dir("XDG_CACHE_HOME", ".cache") / f"neo4j-local-{tag}"
-    if not (target / "pom.xml").is_file():
-        with as_file(files("overlapgraph") / "neo4j_local") as shipped:
-            if not (shipped / "pom.xml").is_file():
-                return target  # neither a checkout nor a complete wheel: build_classpath says so
-            shutil.copytree(shipped, target, dirs_exist_ok=True)
+    with as_file(files("overlapgraph") / "neo4j_local") as shipped:
+        if (shipped / "pom.xml").is_file():  # else neither a checkout nor a complete wheel: build says so
+            _sync_copy(shipped, target)
     return target
+
+
+def _sync_copy(shipped: Path, target: Path) -> None:
+    """Copy the files of ``shipped`` that ``target`` lacks or has otherwise; keep ``target/target``.
+
+    The copies get the time of copying, so that :func:`_is_built` sees them newer than the last build.
+    """
+    for f in shipped.rglob("*"):
+        copy = target / f.relative_to(shipped)
+        if f.is_file() and not (copy.is_file() and copy.read_bytes() == f.read_bytes()):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, copy)
 
 
 #: The Maven project of the launcher: ``tools/neo4j-local`` in a source checkout, else the copy the
