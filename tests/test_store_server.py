@@ -57,6 +57,18 @@ def test_status_and_a_second_start(runner, auth_server):
     assert again.stderr.startswith("Neo4j Community already running, pid ")
 
 
+def test_browser_is_not_added_to_a_running_server(runner, auth_server):
+    state_dir, port, _ = auth_server
+    result = runner.invoke(cli, ["server", "--state-dir", str(state_dir), "start", "--browser"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the local Neo4j at bolt://127.0.0.1:{port} runs without Neo4j Browser; stop it "
+        "(overlapgraph server stop) and start it again with --browser\n"
+    )
+    state = read_state(state_dir)
+    assert state is not None and state.browser_url is None  # still the same server, untouched
+
+
 def test_the_password_never_shows(runner, auth_server, bundled):
     state_dir, port, start = auth_server
     state = read_state(state_dir)
@@ -127,11 +139,10 @@ def test_short_password_is_refused():
 
 
 def test_module_usage(capsys):
-    assert main(["bogus"]) == 2
-    assert (
-        capsys.readouterr().err
-        == "usage: python -m overlapgraph.store.local_server build|start|stop|status\n"
-    )
+    usage = "usage: python -m overlapgraph.store.local_server build|start [--browser]|stop|status\n"
+    for wrong in (["bogus"], ["stop", "--browser"], ["start", "--browser", "--browser"]):
+        assert main(wrong) == 2
+        assert capsys.readouterr().err == usage
 
 
 def test_module_build_reports_the_jars(capsys):

@@ -163,37 +163,66 @@ def server(ctx: click.Context, state_dir: Path | None) -> None:
     Needs Java 17+ and Maven; the first start resolves Neo4j from Maven Central. Data and the
     server's pid and port live in .neo4j-local/ of the source checkout. With NEO4J_PASSWORD set
     (8+ characters) the server requires it for user neo4j; otherwise authentication is off.
+    `start --browser` also serves Neo4j Browser on 127.0.0.1, styled for this graph.
 
     Example:
 
     \b
         overlapgraph server start
         export NEO4J_URI=bolt://127.0.0.1:7687
+        overlapgraph server start --browser   # then open http://127.0.0.1:7474/browser/
     """
     from ..store.local_server import STATE_DIR
 
     ctx.obj = state_dir or STATE_DIR
 
 
+def _browser_line(browser_url: str, auth: bool) -> str:
+    login = "log in as neo4j with NEO4J_PASSWORD" if auth else "no authentication"
+    return f"Neo4j Browser at {browser_url} ({login}; `:style` shows the style it applies)"
+
+
 @server.command()
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=None, help="Bolt port (default 7687, or a free one)."
 )
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Also serve Neo4j Browser over HTTP on 127.0.0.1 and print its address (HTTP is off without it).",
+)
+@click.option(
+    "--http-port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Neo4j Browser's HTTP port (default 7474, or a free one); needs --browser.",
+)
 @click.pass_obj
 @handle_errors
-def start(state_dir: Path, port: int | None) -> None:
+def start(state_dir: Path, port: int | None, browser: bool, http_port: int | None) -> None:
     """Start the local server unless it runs already, and print its Bolt URI.
+
+    With --browser it also serves Neo4j Browser, bound to 127.0.0.1 only, and prints its address on
+    stderr. The page loads nothing from the internet and connects to this server only; the server
+    applies overlapgraph's style (colours and captions per label) each time Browser connects.
 
     Example:
 
     \b
         overlapgraph server start --port 7688
+        overlapgraph server start --browser
     """
     from ..store.local_server import start_detached
 
-    state, seconds = start_detached(state_dir, port=port, password=Settings.from_env().password)
+    if http_port is not None and not browser:
+        raise click.UsageError("--http-port needs --browser (without Browser, HTTP is off)")
+    state, seconds = start_detached(
+        state_dir, port=port, password=Settings.from_env().password, browser=browser, http_port=http_port
+    )
     took = f"started in {seconds:.1f} s" if seconds is not None else "already running"
     info(f"Neo4j Community {took}, pid {state.pid}; set NEO4J_URI={state.uri}")
+    if state.browser_url is not None:
+        info(_browser_line(state.browser_url, state.auth))
     click.echo(state.uri)
 
 
@@ -218,7 +247,9 @@ def stop(state_dir: Path) -> None:
 @click.pass_obj
 @handle_errors
 def status(state_dir: Path) -> None:
-    """Print the local server's Bolt URI; exit 1 when it is not running.
+    """Print the Bolt URI (and Browser's address); exit 1 if none runs.
+
+    The Bolt URI goes to stdout, Neo4j Browser's address (a server started with --browser) to stderr.
 
     Example:
 
@@ -230,4 +261,6 @@ def status(state_dir: Path) -> None:
     state = read_state(state_dir)
     if state is None:
         raise click.ClickException("no local Neo4j is running; start one with `overlapgraph server start`")
+    if state.browser_url is not None:
+        info(_browser_line(state.browser_url, state.auth))
     click.echo(state.uri)

@@ -2,10 +2,13 @@
 
 ``tools/neo4j-local/`` is a small Maven project: ``build`` resolves Neo4j Community 5.26 and compiles a
 launcher (embedded DBMS with Bolt on 127.0.0.1); :class:`LocalNeo4j` starts it as a child process, waits
-until the database answers ``RETURN 1`` and stops it with SIGTERM (a clean shutdown). From a shell::
+until the database answers ``RETURN 1`` and stops it with SIGTERM (a clean shutdown). With ``browser=True``
+the server also serves Neo4j Browser over HTTP on 127.0.0.1 (the ``neo4j-browser`` jar, resolved by the
+same build, is put on the classpath only then), styled for this graph by ``browser.grass``. From a shell::
 
     python -m overlapgraph.store.local_server build    # resolve the jars (once; cached in ~/.m2)
     python -m overlapgraph.store.local_server start    # prints the Bolt URI; state in .neo4j-local/
+    python -m overlapgraph.store.local_server start --browser   # also Neo4j Browser (address on stderr)
     python -m overlapgraph.store.local_server status
     python -m overlapgraph.store.local_server stop
 
@@ -32,13 +35,17 @@ from ..errors import StoreError
 from ..output import write_text
 
 __all__ = [
+    "BROWSER_PORT",
     "STATE_DIR",
     "TOOL_DIR",
     "LocalNeo4j",
     "PasswordTooShort",
     "ServerState",
+    "browser_post_connect_command",
+    "browser_style",
     "build_classpath",
     "free_port",
+    "parse_grass",
     "main",
     "read_state",
     "start_detached",
@@ -57,7 +64,8 @@ def _installed_tool_dir() -> Path:
     """A writable copy of the launcher's Maven project that the wheel ships (``overlapgraph/neo4j_local``).
 
     Maven writes ``target/`` next to ``pom.xml``, and site-packages may be read-only, so the project is
-    copied once per version into the user's cache folder.
+    copied into the user's cache folder, and copied again when a file of it changed (a reinstall of the
+    same version with another launcher or pom): the build then runs again.
     """
     from importlib.metadata import PackageNotFoundError, version
     from importlib.resources import as_file, files
@@ -67,12 +75,22 @@ def _installed_tool_dir() -> Path:
     except PackageNotFoundError:  # pragma: no cover - not installed at all
         tag = "dev"
     target = _user_dir("XDG_CACHE_HOME", ".cache") / f"neo4j-local-{tag}"
-    if not (target / "pom.xml").is_file():
-        with as_file(files("overlapgraph") / "neo4j_local") as shipped:
-            if not (shipped / "pom.xml").is_file():
-                return target  # neither a checkout nor a complete wheel: build_classpath says so
-            shutil.copytree(shipped, target, dirs_exist_ok=True)
+    with as_file(files("overlapgraph") / "neo4j_local") as shipped:
+        if (shipped / "pom.xml").is_file():  # else neither a checkout nor a complete wheel: build says so
+            _sync_copy(shipped, target)
     return target
+
+
+def _sync_copy(shipped: Path, target: Path) -> None:
+    """Copy the files of ``shipped`` that ``target`` lacks or has otherwise; keep ``target/target``.
+
+    The copies get the time of copying, so that :func:`_is_built` sees them newer than the last build.
+    """
+    for f in shipped.rglob("*"):
+        copy = target / f.relative_to(shipped)
+        if f.is_file() and not (copy.is_file() and copy.read_bytes() == f.read_bytes()):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, copy)
 
 
 #: The Maven project of the launcher: ``tools/neo4j-local`` in a source checkout, else the copy the
@@ -100,6 +118,8 @@ _JVM_FLAGS = (
     "-XX:+UseG1GC",
 )
 _MIN_PASSWORD = 8  # Neo4j's dbms.security.auth_minimum_password_length
+#: The HTTP port of Neo4j Browser that ``start --browser`` takes when it is free (Neo4j's own default).
+BROWSER_PORT = 7474
 
 
 class PasswordTooShort(StoreError, ValueError):
@@ -110,17 +130,24 @@ def _classpath_file(tool_dir: Path) -> Path:
     return tool_dir / "target" / "cp.txt"
 
 
+def _browser_classpath_file(tool_dir: Path) -> Path:
+    """The Neo4j Browser jar, kept off ``cp.txt`` so that a server without Browser never opens it."""
+    return tool_dir / "target" / "browser-cp.txt"
+
+
 def _is_built(tool_dir: Path) -> bool:
-    cp, cls = _classpath_file(tool_dir), tool_dir / "target" / "classes" / "Neo4jLauncher.class"
-    if not (cp.is_file() and cls.is_file()):
+    cls = tool_dir / "target" / "classes" / "Neo4jLauncher.class"
+    outputs = (_classpath_file(tool_dir), _browser_classpath_file(tool_dir), cls)
+    if not all(f.is_file() for f in outputs):
         return False
     newest_input = max(p.stat().st_mtime for p in (tool_dir / "pom.xml", *tool_dir.rglob("*.java")))
-    if min(cp.stat().st_mtime, cls.stat().st_mtime) < newest_input:
+    if min(f.stat().st_mtime for f in outputs) < newest_input:
         return False
-    return all(Path(j).is_file() for j in cp.read_text().strip().split(os.pathsep) if j)
+    jars = [j for f in outputs[:2] for j in f.read_text().strip().split(os.pathsep) if j]
+    return all(Path(j).is_file() for j in jars)
 
 
-def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
+def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False, browser: bool = False) -> str:
     """Compile the launcher and resolve Neo4j's jars with Maven if needed; return the classpath.
 
     Parameters
@@ -129,6 +156,8 @@ def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
         The Maven project (``tools/neo4j-local``).
     force
         Run Maven even when the build looks up to date.
+    browser
+        Append the Neo4j Browser jar (the build resolves it in any case).
 
     Raises
     ------
@@ -142,7 +171,7 @@ def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
         if mvn is None:
             raise StoreError("Maven ('mvn') is not on PATH; install it (Debian: apt-get install maven)")
         done = subprocess.run(
-            [mvn, "-B", "-q", "compile", "dependency:build-classpath"],
+            [mvn, "-B", "-q", "compile", "dependency:build-classpath", "dependency:build-classpath@browser"],
             cwd=tool_dir,
             capture_output=True,
             text=True,
@@ -151,8 +180,81 @@ def build_classpath(tool_dir: Path = TOOL_DIR, *, force: bool = False) -> str:
         if done.returncode != 0:
             tail = (done.stdout + done.stderr).strip().splitlines()[-20:]
             raise StoreError(f"building {tool_dir} with Maven failed:\n" + "\n".join(tail))
-    cp = _classpath_file(tool_dir).read_text().strip()
-    return os.pathsep.join([str(tool_dir / "target" / "classes"), cp])
+    parts = [str(tool_dir / "target" / "classes"), _classpath_file(tool_dir).read_text().strip()]
+    if browser:
+        parts.append(_browser_classpath_file(tool_dir).read_text().strip())
+    return os.pathsep.join(parts)
+
+
+# ---------------------------------------------------------------------------- Neo4j Browser's style
+
+
+def parse_grass(text: str) -> dict[str, dict[str, str]]:
+    """A GraSS style sheet (Neo4j Browser's ``.grass``) as Browser reads it: selector -> property -> value.
+
+    The same reading as Browser's ``parseGrassCSS``: quotes are dropped (a quoted ``{`` or ``}`` is text),
+    declarations are split at ``;`` and each at its one ``:``; a declaration with no or several ``:`` is
+    ignored, as Browser ignores it.
+
+    Raises
+    ------
+    ValueError
+        A brace is not closed or not opened, or a rule has no selector.
+
+    Examples
+    --------
+    >>> parse_grass('node.Priority { color: #E69F00; caption: "{code}"; }')
+    {'node.Priority': {'color': '#E69F00', 'caption': '{code}'}}
+    """
+    rules: dict[str, str] = {}
+    keyword, props, depth, quoted = "", "", 0, False
+    for c in text:
+        if c in "'\"":
+            quoted = not quoted
+            continue
+        if not quoted and c == "{":
+            depth += 1
+            if depth == 1:
+                continue
+            if depth > 2:
+                raise ValueError(f"GraSS: '{{' inside a caption of rule {keyword!r}")
+            continue  # the opening brace of a {property} caption, as Browser drops it
+        if not quoted and c == "}":
+            if depth == 0:
+                raise ValueError(f"GraSS: '}}' without '{{' after {keyword!r}")
+            depth -= 1
+            if depth == 0:
+                if not keyword:
+                    raise ValueError("GraSS: a rule without a selector")
+                rules[keyword], keyword, props = props, "", ""
+            continue
+        if depth:
+            props += c
+        elif not c.isspace():
+            keyword += c
+    if depth or quoted or keyword:
+        raise ValueError(f"GraSS: the rule {keyword!r} is not closed")
+    parsed: dict[str, dict[str, str]] = {}
+    for selector, body in rules.items():
+        declarations = [d.split(":") for d in body.split(";")]
+        parsed[selector] = {d[0].strip(): d[1].strip() for d in declarations if len(d) == 2}
+    return parsed
+
+
+def browser_style() -> dict[str, dict[str, str]]:
+    """The Neo4j Browser style of overlapgraph's graph: ``overlapgraph/store/browser.grass``, parsed."""
+    from importlib.resources import files
+
+    return parse_grass((files("overlapgraph.store") / "browser.grass").read_text(encoding="utf-8"))
+
+
+def browser_post_connect_command() -> str:
+    """The command Browser runs after it connects (``browser.post_connect_cmd``): apply ``browser.grass``.
+
+    Browser splits that setting at ``;`` outside quotes, so the style goes as JSON (which ``:style``
+    reads too) rather than as GraSS, whose declarations end with ``;``.
+    """
+    return "style " + json.dumps(browser_style(), separators=(",", ":"))
 
 
 def free_port() -> int:
@@ -185,6 +287,10 @@ class LocalNeo4j:
         on its command line. At least 8 characters. Authentication is off when None.
     heap
         Maximum Java heap, e.g. ``"2g"``.
+    browser
+        Also serve Neo4j Browser over HTTP on 127.0.0.1 (see :attr:`browser_url`); HTTP is off without it.
+    http_port
+        The HTTP port of Browser; a free one when None. Only with ``browser``.
     startup_timeout
         Seconds to wait for the database to answer.
     detach
@@ -208,7 +314,11 @@ class LocalNeo4j:
         startup_timeout: float = 120.0,
         detach: bool = False,
         tool_dir: Path = TOOL_DIR,
+        browser: bool = False,
+        http_port: int | None = None,
     ) -> None:
+        if http_port is not None and not browser:
+            raise ValueError(f"http_port={http_port} needs browser=True: without Browser, HTTP is off")
         if password is not None and len(password) < _MIN_PASSWORD:
             raise PasswordTooShort(
                 f"NEO4J_PASSWORD has {len(password)} characters; a Neo4j password needs at least "
@@ -217,6 +327,7 @@ class LocalNeo4j:
         self._temp_home = home is None
         self.home = Path(tempfile.mkdtemp(prefix="overlapgraph-neo4j-")) if home is None else Path(home)
         self.port = port or free_port()
+        self.http_port = (http_port or free_port()) if browser else None
         self._password = password
         self.heap = heap
         self.startup_timeout = startup_timeout
@@ -233,6 +344,11 @@ class LocalNeo4j:
     def uri(self) -> str:
         """The Bolt URI, ``bolt://127.0.0.1:<port>``."""
         return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def browser_url(self) -> str | None:
+        """Neo4j Browser's address, ``http://127.0.0.1:<http_port>/browser/``; None without Browser."""
+        return None if self.http_port is None else f"http://127.0.0.1:{self.http_port}/browser/"
 
     @property
     def log_file(self) -> Path:
@@ -258,11 +374,13 @@ class LocalNeo4j:
         """
         if self.running:
             raise ValueError(f"{self!r} is already started")
-        classpath = build_classpath(self.tool_dir)
+        classpath = build_classpath(self.tool_dir, browser=self.http_port is not None)
         self.home.mkdir(parents=True, exist_ok=True)
         t0 = time.monotonic()
         cmd = [_java(), *_JVM_FLAGS, "-Xms256m", f"-Xmx{self.heap}", "-cp", classpath, "Neo4jLauncher"]
         cmd += [str(self.home), str(self.port)]
+        if self.http_port is not None:
+            cmd += ["--http-port", str(self.http_port), "--post-connect-cmd", browser_post_connect_command()]
         if self._password is not None:
             cmd.append("--password-stdin")
         with open(self.log_file, "wb") as log:
@@ -352,6 +470,8 @@ class ServerState:
     uri: str
     home: str
     auth: bool
+    #: Neo4j Browser's address when the server serves it (``start --browser``), else None.
+    browser_url: str | None = None
 
 
 #: Detached servers started by this process, by pid: kept so that stop_detached can reap them.
@@ -381,23 +501,52 @@ def read_state(state_dir: Path = STATE_DIR) -> ServerState | None:
 
 
 def start_detached(
-    state_dir: Path = STATE_DIR, port: int | None = None, password: str | None = None
+    state_dir: Path = STATE_DIR,
+    port: int | None = None,
+    password: str | None = None,
+    *,
+    browser: bool = False,
+    http_port: int | None = None,
 ) -> tuple[ServerState, float | None]:
     """Start a server that outlives this process, data in ``state_dir/data``; return it and its start time.
 
-    When one is running already, return it (and None for the time).
+    When one is running already, return it (and None for the time). With ``browser`` it also serves
+    Neo4j Browser on ``http_port`` (default :data:`BROWSER_PORT`, or a free one when that is taken).
+
+    Raises
+    ------
+    StoreError
+        ``browser`` is asked for and the running server does not serve Browser, or the start failed.
     """
     running = read_state(state_dir)
     if running is not None:
+        if browser and running.browser_url is None:
+            raise StoreError(
+                f"the local Neo4j at {running.uri} runs without Neo4j Browser; stop it "
+                "(overlapgraph server stop) and start it again with --browser"
+            )
         return running, None
+    for asked, what in ((port, "Bolt"), (http_port if browser else None, "HTTP (Neo4j Browser)")):
+        if asked is not None and not _port_free(asked):
+            raise StoreError(f"{what} port {asked} on 127.0.0.1 is in use; choose another one")
     state_dir.mkdir(parents=True, exist_ok=True)
-    server = LocalNeo4j(state_dir / "data", port=port or 7687, password=password, detach=True)
+    server = LocalNeo4j(
+        state_dir / "data",
+        port=port or 7687,
+        password=password,
+        detach=True,
+        browser=browser,
+        http_port=(http_port or BROWSER_PORT) if browser else None,
+    )
     if port is None and not _port_free(server.port):
         server.port = free_port()
+    if browser and http_port is None and not _port_free(server.http_port or BROWSER_PORT):
+        server.http_port = free_port()
     server.start()
     assert server.process is not None
     _children[server.process.pid] = server.process
-    state = ServerState(server.process.pid, server.port, server.uri, str(server.home), password is not None)
+    pid, auth = server.process.pid, password is not None
+    state = ServerState(pid, server.port, server.uri, str(server.home), auth, server.browser_url)
     write_text(_state_file(state_dir), json.dumps(state.__dict__, indent=2) + "\n")  # atomic: read by others
     return state, server.startup_seconds
 
@@ -431,17 +580,23 @@ def stop_detached(state_dir: Path = STATE_DIR, timeout: float = 60.0) -> ServerS
 def main(argv: list[str] | None = None) -> int:
     """``python -m overlapgraph.store.local_server build|start|stop|status``."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] not in ("build", "start", "stop", "status"):
-        print("usage: python -m overlapgraph.store.local_server build|start|stop|status", file=sys.stderr)
+    with_browser = args[1:] == ["--browser"] and args[:1] == ["start"]
+    if not (len(args) == 1 or with_browser) or args[0] not in ("build", "start", "stop", "status"):
+        print(
+            "usage: python -m overlapgraph.store.local_server build|start [--browser]|stop|status",
+            file=sys.stderr,
+        )
         return 2
     try:
         if args[0] == "build":
             jars = build_classpath().count(os.pathsep)
             print(f"Neo4j Community launcher built in {TOOL_DIR} ({jars} jars)", file=sys.stderr)
         elif args[0] == "start":
-            state, seconds = start_detached(password=Settings.from_env().password)
+            state, seconds = start_detached(password=Settings.from_env().password, browser=with_browser)
             took = f" (started in {seconds:.1f} s)" if seconds is not None else " (already running)"
             print(f"Neo4j running at {state.uri}, pid {state.pid}{took}", file=sys.stderr)
+            if state.browser_url is not None:
+                print(f"Neo4j Browser at {state.browser_url}", file=sys.stderr)
             print(state.uri)
         elif args[0] == "stop":
             stopped = stop_detached()

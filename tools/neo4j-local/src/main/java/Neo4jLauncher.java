@@ -1,9 +1,14 @@
 // Starts Neo4j Community (embedded DBMS) with Bolt on 127.0.0.1:<port> and runs until SIGTERM.
-// usage: java <flags> -cp <classes:deps> Neo4jLauncher <home-dir> <bolt-port> [password]
+// usage: java <flags> -cp <classes:deps[:neo4j-browser.jar]> Neo4jLauncher <home-dir> <bolt-port>
+//        [--http-port <port> [--post-connect-cmd <browser command>]] [--password-stdin]
+// With --http-port, HTTP on 127.0.0.1:<port> serves Neo4j Browser (the neo4j-browser jar must be on
+// the classpath) and the discovery document at /, nothing else; without it HTTP stays off. Browser
+// runs --post-connect-cmd after it connects (overlapgraph applies its style with it).
 // Prints "NEO4J_READY bolt://127.0.0.1:<port>" once the default database answers queries.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,29 +21,44 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ConfigurableServerModules;
+import org.neo4j.server.configuration.ServerSettings;
 
 public final class Neo4jLauncher {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Neo4jLauncher <home-dir> <bolt-port> [password]");
-            System.exit(2);
+            usage();
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
+        int httpPort = 0;
+        String postConnectCmd = "";
+        boolean passwordOnStdin = false;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--http-port") && i + 1 < args.length) {
+                httpPort = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--post-connect-cmd") && i + 1 < args.length) {
+                postConnectCmd = args[++i];
+            } else if (args[i].equals("--password-stdin")) {
+                passwordOnStdin = true;
+            } else {
+                usage();
+            }
+        }
         // The password comes on stdin's first line, never argv (argv shows in `ps`).
         String password = null;
-        if (args.length > 2 && args[2].equals("--password-stdin")) {
+        if (passwordOnStdin) {
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
             password = in.readLine();
         }
         Files.createDirectories(home);
 
         SocketAddress bolt = new SocketAddress("127.0.0.1", port);
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, bolt)
                 .setConfig(BoltConnector.advertised_address, bolt)
-                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, httpPort != 0)
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
@@ -52,8 +72,33 @@ public final class Neo4jLauncher {
                 // well within both.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(15))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.gibiBytes(1))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(1536))
-                .build();
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(1536));
+        if (httpPort != 0) {
+            SocketAddress http = new SocketAddress("127.0.0.1", httpPort);
+            builder.setConfig(HttpConnector.listen_address, http)
+                    .setConfig(HttpConnector.advertised_address, http)
+                    // Browser and the discovery document only: no HTTP Cypher endpoints (Browser
+                    // speaks Bolt), no extensions, no Query API.
+                    .setConfig(ServerSettings.http_enabled_modules, EnumSet.of(ConfigurableServerModules.BROWSER))
+                    // Nothing leaves the machine: no usage data, and remote guides or styles
+                    // (`:play <url>`, `:style <url>`) only from this machine.
+                    .setConfig(ServerSettings.browser_post_connect_cmd, postConnectCmd)
+                    .setConfig(ServerSettings.allow_telemetry, false)
+                    .setConfig(ServerSettings.browser_remote_content_hostname_whitelist, "localhost,127.0.0.1")
+                    // ... and the page may load nothing from elsewhere (Browser's own policy allows
+                    // Google Fonts, Segment and Canny) and connect to this server's Bolt port only.
+                    .setConfig(ServerSettings.http_static_content_security_policy, String.join("; ",
+                            "default-src 'self'",
+                            "script-src 'self'",
+                            "img-src 'self' data:",
+                            "style-src 'self' 'unsafe-inline'",
+                            "font-src 'self'",
+                            "base-uri 'none'",
+                            "object-src 'none'",
+                            "frame-ancestors 'none'",
+                            "connect-src 'self' ws://127.0.0.1:" + port + " http://127.0.0.1:" + port));
+        }
+        DatabaseManagementService dbms = builder.build();
 
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
@@ -84,5 +129,11 @@ public final class Neo4jLauncher {
         System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
         System.out.flush();
         forever.await();
+    }
+
+    private static void usage() {
+        System.err.println("usage: Neo4jLauncher <home-dir> <bolt-port> [--http-port <port> "
+                + "[--post-connect-cmd <command>]] [--password-stdin]");
+        System.exit(2);
     }
 }
