@@ -187,7 +187,7 @@ def test_json_shape_and_values(thb, tmp_path):
     path = tmp_path / "syn.json"
     export_dataset(thb, "json", path, generated_at=WHEN)
     doc = json.loads(path.read_text("utf-8"))
-    assert (doc["format"], doc["version"]) == ("overlapgraph-export", 1)
+    assert (doc["format"], doc["version"]) == ("overlapgraph-export", 2)
     assert doc["about"]["Generated"] == "2026-01-02T03:04:05+00:00"
     for name, frame in _source(thb).items():
         t = doc["tables"][name]

@@ -32,7 +32,7 @@ GRAPH_FORMATS = ("graphml", "gexf")
 
 #: The ``format`` member of every JSON export; ``version`` changes when the shape does.
 JSON_FORMAT_ID = "overlapgraph-export"
-_JSON_VERSION = 1
+_JSON_VERSION = 2  # 2: one naming of actions and priorities in every table, the pairs table
 
 
 def guess_format(path: Path) -> str | None:
@@ -72,7 +72,7 @@ def _plain(v: Any) -> Any:
 def write_json(tables: ExportTables, path: Path) -> None:
     """Write the tables as one JSON document (shape in docs/exports-and-queries.md), atomically.
 
-    ``{"format": "overlapgraph-export", "version": 1, "about": {item: value},
+    ``{"format": "overlapgraph-export", "version": 2, "about": {item: value},
     "tables": {name: {"title", "description", "columns": [...], "rows": [{column: value}]}}}``.
     Text is written as is: JSON is for programs, which do not run formulas.
     """
