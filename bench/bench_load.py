@@ -1,29 +1,31 @@
-"""Benchmark the Neo4j loader against a naive loader and against a bare UNWIND ... CREATE, in one run.
+"""Benchmark the Neo4j loader against a naive loader and against a bare UNWIND ... CREATE, five runs.
 
 Data: ``synthetic_dataset(actions=20000, actors=300, actors_per_action=5)``: 100,000 actor-action
 participation rows (plus 20,000 actions, about 20,000 declared overlaps and the small tables).
-One local Neo4j Community server serves every measurement; each starts from an empty graph and every
-write runs in one transaction, as the loader's does.
+One local Neo4j Community server serves every measurement; each starts from an empty graph (or, for the
+participations, from the graph without them) and every write runs in one transaction, as the loader's does.
 
-* loader: ``overlapgraph.store.load_dataset`` (MERGE on constrained keys, provenance, batches of
-  ``UNWIND $rows``).
-* bare: the same rows as ``UNWIND $rows ... CREATE`` (no MERGE, no provenance), same batches, relationships
-  found by the same indexed MATCHes (the participations, like the loader's, seek each actor and action
-  once per batch): the server's own ceiling for building this graph.
+* loader: ``overlapgraph.store.load_dataset`` (MERGE on constrained keys, batches of ``UNWIND $rows``;
+  the load's provenance on one Load node, each relationship only its ``source`` and ``load_seq``).
+* bare: the same rows as ``UNWIND $rows ... CREATE`` (no MERGE, no provenance, no ``load_seq``), same
+  batches, relationships found by the same indexed MATCHes (the participations, like the loader's, seek
+  each actor and action once per batch): the server's own ceiling for building this graph.
 * naive: one MERGE query per participation row (:data:`NAIVE`), setting the same properties as the
-  loader, in two variants: each row its own (auto-commit) transaction, as a naive loader does; and all
-  rows in one transaction (the most favourable case for it: no commit per row, only a round trip per row).
+  loader, each row its own (auto-commit) transaction, as a naive loader does; once also all rows in one
+  transaction (the most favourable case for it: no commit per row, only a round trip per row).
 
 Every method is warmed up before it is timed. The server runs its first rows of a kind of query slowly
 (JIT compilation): the naive loader's first 10,000 rows ran at a third of its later speed, so it runs
-``--warm`` rows untimed and is then timed on the next ``--sample`` rows; the loader and the bare CREATE
-run ``--warm-rounds`` times untimed and then ``--rounds`` times, and their median is used. Without this,
-a first run of the loader took 1.3–1.7x its later time, and a 5,000-row naive sample ran at half the
-naive's real speed.
+``--warm`` rows untimed first; the loader and the bare CREATE run ``--warm-rounds`` times untimed.
+Then ``--runs`` runs (5) each time bare, loader and naive on the participations, one after the other,
+and each run's ratios are its own: loader / naive and loader / bare. The whole dataset (loader / bare,
+empty database) is timed after them, ``--runs`` times too; measured first, the participation rows see a
+fresh store (after 15 loads and clears of the whole dataset the loader ran about 12% slower).
 
-Run: ``python bench/bench_load.py [--warm-rounds 4 --rounds 5 --warm 20000 --sample 40000]`` (5 minutes).
-Prints rows/s, the ratios, the server start time and the peak memory (RSS) of a Python process that builds
-the dataset and loads it, nothing else.
+Run: ``python bench/bench_load.py [--runs 5 --warm-rounds 4 --warm 20000 --sample 20000]`` (6 minutes).
+Prints rows/s and both ratios of every run and their minimum, the server start time and the peak memory
+(RSS) of a Python process that builds the dataset and loads it, nothing else; writes
+``bench/results/bench_load.json``.
 """
 
 from __future__ import annotations
@@ -33,13 +35,11 @@ import dataclasses
 import json
 import os
 import resource
-import secrets
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -110,16 +110,15 @@ def bare_create(ds: Dataset, settings: Settings, tables: tuple[str, ...]) -> Non
 NAIVE = (
     "MATCH (x:Actor {code: $actor}) MATCH (a:Action {action_id: $action_id}) "
     "MERGE (x)-[r:{rel}]->(a) "  # the row's role: LEADS, CO_LEADS or PARTICIPATES_IN
-    "SET r.source = $source, r.load_seq = $load_seq, r.load_id = $load_id, r.loaded_at = $loaded_at"
+    "SET r.source = $source, r.load_seq = $load_seq"
 )
 
 
 def naive_merge(ds: Dataset, settings: Settings, n: int, *, one_transaction: bool, start: int = 0) -> int:
     """One MERGE query per participation row (rows start..start+n), each its own transaction or all in one."""
-    prov: dict[str, Any] = {"load_id": secrets.token_hex(6), "loaded_at": datetime.now(UTC)}
     queries = {rel: NAIVE.replace("{rel}", rel) for rel in PARTICIPATION_QUERIES}
     rows = [
-        (queries[r["rel"]], {**{k: r[k] for k in ("actor", "action_id", "source")}, "load_seq": i, **prov})
+        (queries[r["rel"]], {**{k: r[k] for k in ("actor", "action_id", "source")}, "load_seq": i})
         for i, r in enumerate(_rows(ds, "participations")[start : start + n], start)
     ]
     with connect(settings) as driver, driver.session(database=settings.database) as session:
@@ -176,23 +175,23 @@ def delete_roles(settings: Settings) -> None:
         ).consume()
 
 
-def median_time(f: Callable[[], Any], rounds: int, reset: Callable[[], Any], label: str = "") -> float:
-    """The median of ``rounds`` timed runs of ``f``, each after ``reset`` (not timed)."""
+def warm_up(f: Callable[[], Any], rounds: int, reset: Callable[[], Any], label: str) -> None:
+    """Run ``f`` ``rounds`` times untimed (each after ``reset``), printing the times."""
     times = []
     for _ in range(rounds):
         reset()
         times.append(timed(f))
-    if label:
-        print(f"  {label:<34}" + " ".join(f"{t:5.2f}" for t in times) + " s", flush=True)
-    return statistics.median(times)
+    print(f"  {label:<30}" + " ".join(f"{t:5.2f}" for t in times) + " s", flush=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=5, help="Timed runs of loader and bare (median).")
+    ap.add_argument("--runs", type=int, default=5, help="Timed runs; each gives its own ratios.")
     ap.add_argument("--warm-rounds", type=int, default=4, help="Untimed runs of loader and bare first.")
     ap.add_argument("--warm", type=int, default=20000, help="Naive rows run first, untimed (JIT warm-up).")
-    ap.add_argument("--sample", type=int, default=40000, help="Naive rows timed, after the warm-up ones.")
+    ap.add_argument(
+        "--sample", type=int, default=20000, help="Naive rows timed per run, after the warm-up ones."
+    )
     ap.add_argument("--actions", type=int, default=20000)
     args = ap.parse_args()
 
@@ -203,6 +202,7 @@ def main() -> int:
     warm_rows = min(args.warm, n_part // 2)
     sample = min(args.sample, n_part - warm_rows)
     out: dict[str, Any] = {"records": n_all, "participations": n_part, "naive_sample": sample}
+    runs: list[dict[str, float]] = []
 
     with LocalNeo4j() as server:
         st = server.settings()
@@ -211,38 +211,48 @@ def main() -> int:
         with connect(st) as driver:
             apply_schema(driver, st)
 
-        # First, while the store is fresh: participation rows only, onto the nodes already there: loader
-        # vs bare vs naive. (Run after the whole-dataset rounds below, 15 loads and clears of 140,000
-        # records, the loader ran about 12% slower; the naive loader, bound by a commit per row, did not.)
+        # Participation rows only, onto the nodes already there: bare vs loader vs naive, per run.
         load_dataset(without(ds, "participations"), st)
         participations = only(ds, "participations")
         reset: Callable[[], Any] = lambda: delete_roles(st)  # noqa: E731
-        median_time(
-            lambda: bare_create(ds, st, ("participations",)), args.warm_rounds, reset, "bare, roles, warm-up"
-        )
-        median_time(
-            lambda: load_dataset(participations, st), args.warm_rounds, reset, "loader, roles, warm-up"
-        )
-        out["bare_part_s"] = median_time(
-            lambda: bare_create(ds, st, ("participations",)), args.rounds, reset, "bare, roles"
-        )
-        out["loader_part_s"] = median_time(
-            lambda: load_dataset(participations, st), args.rounds, reset, "loader, roles"
-        )
-        out["peak_rss_mib"] = peak_rss_mib()  # this process, before the naive loaders' rows
-        print("loader and bare done; naive next", flush=True)
-        delete_roles(st)
-        naive_merge(ds, st, warm_rows, one_transaction=False)  # warm-up: the server's first rows are slow
-        out["naive_part_s"] = timed(
-            lambda: naive_merge(ds, st, sample, one_transaction=False, start=warm_rows)
-        )
-        delete_roles(st)
+
+        def bare_part() -> None:
+            bare_create(ds, st, ("participations",))
+
+        def loader_part() -> None:
+            load_dataset(participations, st)
+
+        def naive_part() -> None:
+            naive_merge(ds, st, sample, one_transaction=False, start=warm_rows)
+
+        print("warm-up (untimed):", flush=True)
+        warm_up(bare_part, args.warm_rounds, reset, "bare, participations")
+        warm_up(loader_part, args.warm_rounds, reset, "loader, participations")
+        reset()
+        naive_merge(ds, st, warm_rows, one_transaction=False)  # the server's first rows are slow
+        print(f"  naive, {warm_rows} rows", flush=True)
+        for i in range(args.runs):
+            run: dict[str, float] = {}
+            for key, f in (
+                ("bare_part_s", bare_part),
+                ("loader_part_s", loader_part),
+                ("naive_part_s", naive_part),
+            ):
+                reset()
+                run[key] = timed(f)
+            runs.append(run)
+            print(
+                f"  run {i + 1}: bare {run['bare_part_s']:5.2f} s, loader {run['loader_part_s']:5.2f} s, "
+                f"naive {run['naive_part_s']:5.2f} s",
+                flush=True,
+            )
+        out["peak_rss_mib"] = peak_rss_mib()  # this process
+        reset()
         naive_merge(ds, st, warm_rows // 4, one_transaction=True)
         out["naive_tx_part_s"] = timed(
             lambda: naive_merge(ds, st, sample, one_transaction=True, start=warm_rows)
         )
-
-        delete_roles(st)
+        reset()
 
         def bare_all() -> None:
             bare_create(ds, st, tuple(BARE))
@@ -252,52 +262,67 @@ def main() -> int:
 
         # Whole dataset, empty database: loader vs bare CREATE, each warmed up first (untimed runs).
         reset = lambda: clear_database(st)  # noqa: E731
-        median_time(bare_all, args.warm_rounds, reset, "bare, whole, warm-up")
-        median_time(loader_all, args.warm_rounds, reset, "loader, whole, warm-up")
-        out["bare_all_s"] = median_time(bare_all, args.rounds, reset, "bare, whole")
-        out["loader_all_s"] = median_time(loader_all, args.rounds, reset, "loader, whole")
-        out["loader_reload_s"] = median_time(
-            loader_all, args.rounds, lambda: None, "loader, whole, again"
-        )  # all MERGEs match
-        print("whole dataset done", flush=True)
+        warm_up(bare_all, args.warm_rounds, reset, "bare, whole dataset")
+        warm_up(loader_all, args.warm_rounds, reset, "loader, whole dataset")
+        for i, run in enumerate(runs):
+            reset()
+            run["bare_all_s"] = timed(bare_all)
+            reset()
+            run["loader_all_s"] = timed(loader_all)
+            run["loader_reload_s"] = timed(loader_all)  # all MERGEs match
+            print(
+                f"  run {i + 1}: bare {run['bare_all_s']:5.2f} s, loader {run['loader_all_s']:5.2f} s, "
+                f"again {run['loader_reload_s']:5.2f} s",
+                flush=True,
+            )
         clear_database(st)
         out["loader_alone_rss_mib"] = loader_peak_rss_mib(st, args.actions)
 
-    rate = {
-        "bare_all": n_all / out["bare_all_s"],
-        "loader_all": n_all / out["loader_all_s"],
-        "loader_reload": n_all / out["loader_reload_s"],
-        "bare_part": n_part / out["bare_part_s"],
-        "loader_part": n_part / out["loader_part_s"],
-        "naive_part": sample / out["naive_part_s"],
-        "naive_tx_part": sample / out["naive_tx_part_s"],
-    }
-    out["rows_per_s"] = rate
-    out["ratio_loader_vs_naive"] = rate["loader_part"] / rate["naive_part"]
-    out["ratio_loader_vs_naive_tx"] = rate["loader_part"] / rate["naive_tx_part"]
-    out["ratio_loader_vs_bare_all"] = rate["loader_all"] / rate["bare_all"]
-    out["ratio_loader_vs_bare_part"] = rate["loader_part"] / rate["bare_part"]
+    for run in runs:
+        run["bare_part"] = n_part / run["bare_part_s"]
+        run["loader_part"] = n_part / run["loader_part_s"]
+        run["naive_part"] = sample / run["naive_part_s"]
+        run["bare_all"] = n_all / run["bare_all_s"]
+        run["loader_all"] = n_all / run["loader_all_s"]
+        run["loader_reload"] = n_all / run["loader_reload_s"]
+        run["loader_vs_naive"] = run["loader_part"] / run["naive_part"]
+        run["loader_vs_bare_part"] = run["loader_part"] / run["bare_part"]
+        run["loader_vs_bare_all"] = run["loader_all"] / run["bare_all"]
+    out["runs"] = runs
+    out["naive_tx_part"] = sample / out["naive_tx_part_s"]
+    ratios = ("loader_vs_naive", "loader_vs_bare_part", "loader_vs_bare_all")
+    out["min"] = {k: min(r[k] for r in runs) for k in ratios}
 
-    print(f"\nwhole dataset ({n_all} records), empty database, one transaction each:")
-    print(f"  bare UNWIND CREATE  {out['bare_all_s']:7.2f} s  {rate['bare_all']:9.0f} rows/s")
-    print(f"  loader (MERGE)      {out['loader_all_s']:7.2f} s  {rate['loader_all']:9.0f} rows/s")
-    print(f"  loader, again       {out['loader_reload_s']:7.2f} s  {rate['loader_reload']:9.0f} rows/s")
-    print(f"participation rows ({n_part}) onto existing nodes:")
-    print(f"  bare UNWIND CREATE  {out['bare_part_s']:7.2f} s  {rate['bare_part']:9.0f} rows/s")
-    print(f"  loader (MERGE)      {out['loader_part_s']:7.2f} s  {rate['loader_part']:9.0f} rows/s")
-    of = f"({sample} rows)"
-    print(f"  naive, own txs      {out['naive_part_s']:7.2f} s  {rate['naive_part']:9.0f} rows/s {of}")
-    print(f"  naive, one tx       {out['naive_tx_part_s']:7.2f} s  {rate['naive_tx_part']:9.0f} rows/s {of}")
-    print(f"ratio loader / naive, own transactions:   {out['ratio_loader_vs_naive']:6.1f}x  (goal >= 30)")
-    print(f"ratio loader / naive in one transaction:  {out['ratio_loader_vs_naive_tx']:6.1f}x")
-    print(f"ratio loader / bare, whole dataset:       {out['ratio_loader_vs_bare_all']:6.2f}   (goal >= 0.5)")
+    print(f"\nrows/s, participations ({n_part} rows; naive: {sample}) and whole dataset ({n_all} records):")
     print(
-        f"ratio loader / bare, participations:      {out['ratio_loader_vs_bare_part']:6.2f}   (goal >= 0.5)"
+        "run  bare part  loader part  naive part  loader/naive  loader/bare |"
+        "  bare all  loader all  loader/bare"
+    )
+    for i, r in enumerate(runs, 1):
+        print(
+            f"{i:>3}  {r['bare_part']:9.0f}  {r['loader_part']:11.0f}  {r['naive_part']:10.0f}  "
+            f"{r['loader_vs_naive']:11.1f}x  {r['loader_vs_bare_part']:11.2f} |  {r['bare_all']:8.0f}  "
+            f"{r['loader_all']:10.0f}  {r['loader_vs_bare_all']:11.2f}"
+        )
+    m = out["min"]
+    print(
+        f"min{'':43}{m['loader_vs_naive']:11.1f}x  {m['loader_vs_bare_part']:11.2f} |{'':22}"
+        f"{m['loader_vs_bare_all']:11.2f}"
+    )
+    print(
+        f"goals: loader / naive >= 30x on every run: {'met' if m['loader_vs_naive'] >= 30 else 'NOT met'}; "
+        f"loader / bare >= 0.6 on every run: "
+        f"{'met' if min(m['loader_vs_bare_part'], m['loader_vs_bare_all']) >= 0.6 else 'NOT met'}"
+    )
+    reload = statistics.median(r["loader_reload"] for r in runs)
+    print(
+        f"naive, all rows in one transaction: {out['naive_tx_part']:.0f} rows/s; "
+        f"loader, whole dataset again (all MERGEs match): {reload:.0f} rows/s (median)"
     )
     print(
         f"server start: {out['server_start_s']:.1f} s; "
         f"peak RSS of a process that builds the dataset and loads it: {out['loader_alone_rss_mib']:.0f} MiB "
-        f"(of this benchmark process, before its naive runs: {out['peak_rss_mib']:.0f} MiB)"
+        f"(of this benchmark process: {out['peak_rss_mib']:.0f} MiB)"
     )
     results = Path(__file__).resolve().parent / "results"
     results.mkdir(exist_ok=True)

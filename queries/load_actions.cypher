@@ -6,17 +6,14 @@
 //                 title: string or null, source: string or null,
 //                 period: string (the OAP's), load_seq: integer}
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
-//   $load_id      string, the id of this load
-//   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE on Action.action_id, unique in schema.cypher)
 UNWIND $rows AS row
 MATCH (o:OAP {oap_id: row.oap_id})
 MATCH (g:Goal {goal_id: row.goal_id})
 MERGE (a:Action {action_id: row.action_id})
-SET a += row, a.load_id = $load_id, a.loaded_at = $loaded_at, a.loaded_from = $loaded_from
+SET a += row
 MERGE (o)-[h:HAS_ACTION]->(a)
-SET h.source = row.source, h.period = row.period, h.load_id = $load_id, h.loaded_at = $loaded_at
+SET h.source = row.source, h.period = row.period
 MERGE (a)-[s:SERVES]->(g)
-SET s.source = row.source, s.period = row.period, s.load_id = $load_id, s.loaded_at = $loaded_at
+SET s.source = row.source, s.period = row.period

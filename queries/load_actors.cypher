@@ -4,11 +4,9 @@
 // Parameters:
 //   $rows         list of maps {code: string, name: string, kind: string, source: string, load_seq: integer}
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
-//   $load_id      string, the id of this load
-//   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded
+//   $load_id      string, the id of this load (its Load node holds when and what was loaded)
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE on Actor.code, unique in schema.cypher)
 UNWIND $rows AS row
 MERGE (a:Actor {code: row.code})
-SET a += row, a.load_id = $load_id, a.loaded_at = $loaded_at, a.loaded_from = $loaded_from
+SET a += row, a.load_id = $load_id

@@ -10,8 +10,6 @@
 //   $rows         list of maps {x: integer, a: integer, source: string, load_seq: integer}
 //                 (x, a: positions in $actors and $actions; load_seq: the record's position in its
 //                 table, kept so that a read-back keeps the order)
-//   $load_id      string, the id of this load
-//   $loaded_at    datetime, when this load started
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE between nodes matched on unique keys)
 UNWIND $actors AS code
@@ -23,5 +21,4 @@ WITH xs, collect([a]) AS ys
 UNWIND $rows AS row
 WITH xs[row.x][0] AS x, ys[row.a][0] AS a, row
 MERGE (x)-[r:PARTICIPATES_IN]->(a)
-SET r.source = row.source, r.load_seq = row.load_seq,
-    r.load_id = $load_id, r.loaded_at = $loaded_at
+SET r.source = row.source, r.load_seq = row.load_seq

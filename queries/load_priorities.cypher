@@ -5,11 +5,9 @@
 //   $rows         list of maps {code: string, name: string, aliases: list of string, cycle: string, source: string,
 //                 load_seq: integer}
 //                 (load_seq: the record's position in its table, kept so that a read-back keeps the order)
-//   $load_id      string, the id of this load
-//   $loaded_at    datetime, when this load started
-//   $loaded_from  string, the dataset loaded (a folder, workbook or documents)
+//   $load_id      string, the id of this load (its Load node holds when and what was loaded)
 // Returns: nothing (the loader reads the counters)
 // Mode: write, idempotent (MERGE on Priority.code, unique in schema.cypher)
 UNWIND $rows AS row
 MERGE (p:Priority {code: row.code})
-SET p += row, p.load_id = $load_id, p.loaded_at = $loaded_at, p.loaded_from = $loaded_from
+SET p += row, p.load_id = $load_id

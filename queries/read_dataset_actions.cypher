@@ -3,8 +3,11 @@
 //
 // Parameters: none
 // Returns: oap_id, code, goal_id, title, source
-// Order: as loaded (load time, then position in the dataset's table), then by key
+// Order: as loaded (time of the last load of its OAP, then position in that load's table), then by key
 // Mode: read (overlapgraph.store.read_dataset_from_neo4j; the Dataset the files give)
-MATCH (a:Action)
+MATCH (o:OAP)
+OPTIONAL MATCH (l:Load {load_id: o.load_id})
+WITH o, l.loaded_at AS loaded_at
+MATCH (o)-[:HAS_ACTION]->(a:Action)
 RETURN a.oap_id AS oap_id, a.code AS code, a.goal_id AS goal_id, a.title AS title, a.source AS source
-ORDER BY a.loaded_at, a.load_seq, oap_id, code
+ORDER BY loaded_at, a.load_seq, oap_id, code

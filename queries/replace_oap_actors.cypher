@@ -1,11 +1,13 @@
 // name: replace_oap_actors
-// Delete actors' roles on the given OAPs (driver, co-driver...) that the current load did not write.
+// Delete actors' roles on the given OAPs (driver, co-driver...) that the dataset being loaded no longer has.
 //
 // Parameters:
-//   $oap_ids   list of string, the OAPs of the dataset being loaded
-//   $load_id   string, the id of the current load
+//   $rows  list of maps {oap_id: string, actors: map} (every OAP of the dataset; actors: actor code ->
+//          list of the relationship types the dataset gives it on the OAP, e.g. {NL: ["DRIVES"]})
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
-MATCH (:Actor)-[r:DRIVES|CO_DRIVES|ACTOR_IN|PARTNER_OF]->(o:OAP)
-WHERE o.oap_id IN $oap_ids AND coalesce(r.load_id, '') <> $load_id
+UNWIND $rows AS row
+MATCH (o:OAP {oap_id: row.oap_id})<-[r:DRIVES|CO_DRIVES|ACTOR_IN|PARTNER_OF]-(x:Actor)
+  USING INDEX o:OAP(oap_id)
+WHERE NOT type(r) IN coalesce(row.actors[x.code], [])
 DELETE r

@@ -1,11 +1,13 @@
 // name: replace_overlaps
-// Delete declared overlaps of actions of the given OAPs that the current load did not write.
+// Delete the declared overlaps of the given actions that the dataset being loaded no longer has.
 //
 // Parameters:
-//   $oap_ids   list of string, the OAPs of the dataset being loaded
-//   $load_id   string, the id of the current load
+//   $rows  list of maps {action_id: string, targets: list of string} (every action of the dataset's
+//          OAPs, with the priorities the dataset declares it towards)
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
-MATCH (o:OAP)-[:HAS_ACTION]->(:Action)-[r:DECLARES_OVERLAP]->(:Priority)
-WHERE o.oap_id IN $oap_ids AND coalesce(r.load_id, '') <> $load_id
+UNWIND $rows AS row
+MATCH (a:Action {action_id: row.action_id})-[r:DECLARES_OVERLAP]->(p:Priority)
+  USING INDEX a:Action(action_id)
+WHERE NOT p.code IN row.targets
 DELETE r

@@ -1,11 +1,14 @@
 // name: replace_participations
-// Delete actors' roles on actions of the given OAPs that the current load did not write.
+// Delete actors' roles on the given actions that the dataset being loaded no longer has: an actor that
+// no longer leads, co-leads or takes part in the action.
 //
 // Parameters:
-//   $oap_ids   list of string, the OAPs of the dataset being loaded
-//   $load_id   string, the id of the current load
+//   $rows  list of maps {action_id: string, actors: map} (every action of the dataset's OAPs; actors:
+//          actor code -> the relationship type the dataset gives it on the action, e.g. {NL: "LEADS"})
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
-MATCH (o:OAP)-[:HAS_ACTION]->(a:Action)<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(:Actor)
-WHERE o.oap_id IN $oap_ids AND coalesce(r.load_id, '') <> $load_id
+UNWIND $rows AS row
+MATCH (a:Action {action_id: row.action_id})<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
+  USING INDEX a:Action(action_id)
+WHERE row.actors[x.code] IS NULL
 DELETE r

@@ -20,6 +20,9 @@ FOR (n:Action) REQUIRE n.action_id IS UNIQUE;
 CREATE CONSTRAINT actor_code IF NOT EXISTS
 FOR (n:Actor) REQUIRE n.code IS UNIQUE;
 
+CREATE CONSTRAINT load_load_id IF NOT EXISTS
+FOR (n:Load) REQUIRE n.load_id IS UNIQUE;
+
 CREATE INDEX action_oap_id_code IF NOT EXISTS
 FOR (n:Action) ON (n.oap_id, n.code);
 

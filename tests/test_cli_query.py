@@ -69,7 +69,8 @@ def test_query_list_shows_names_purposes_parameters(runner):
         "actors_in_many_priorities\n    Actors active in at least a given number of priorities"
         in result.output
     )
-    assert "    parameters: min_priorities (int), include_oap_roles (bool)\n" in result.output
+    params = "    parameters: min_priorities (int), include_oap_roles (bool), period (string)\n"
+    assert params in result.output
     assert "load_actions" not in result.output  # the loader's write queries are not listed
 
 

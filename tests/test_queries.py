@@ -54,6 +54,26 @@ def test_library_query_returns_what_its_header_says(path):
     assert not re.search(r"\b(CREATE|MERGE|SET|DELETE|REMOVE|DETACH|FOREACH|LOAD CSV)\b", code)
 
 
+#: Library queries that take no $period: those keyed by one OAP (its id names its period, a $period could
+#: only contradict it) and the one that compares two periods.
+NO_PERIOD = {"actions_by_codes", "actors_of_oap", "declarations_of_oap", "goals_without_actions"}
+NO_PERIOD |= {"changes_between_periods"}
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=[f.stem for f in LIBRARY])
+def test_every_query_that_can_take_a_period_does(path):
+    """Issue 16: $period optional (null: every period), and the period shown as a column."""
+    q = parse_query(path.read_text("utf-8"), path.stem)
+    params = {p.name: p for p in q.parameters}
+    if q.name in NO_PERIOD:
+        assert "period" not in params
+        assert "oap_id" in params or {"from_period", "to_period"} <= set(params)
+        return
+    period = params["period"]
+    assert (period.type, period.optional) == ("string", True)
+    assert "period" in q.returns
+
+
 def test_parse_header_of_style_example():
     text = (
         "// name: merge_memberships\n"
@@ -137,7 +157,9 @@ def test_bind_rejects_missing_and_unknown_before_running():
     assert q.bind({"min_priorities": "2", "include_oap_roles": "false"}) == {
         "min_priorities": 2,
         "include_oap_roles": False,
+        "period": None,  # optional: left out, every period
     }
+    assert q.bind({"min_priorities": "2", "include_oap_roles": "false", "period": "2023"})["period"] == "2023"
     with pytest.raises(InputError) as e:
         q.bind({"min_priority": "2"})
     assert str(e.value) == (

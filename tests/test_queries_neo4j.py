@@ -6,6 +6,7 @@ cover note's driver), via ``THB_DECLARED`` in tests/test_export_tables.py, never
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,20 @@ import pytest
 from overlapgraph.analysis import analyse
 from overlapgraph.config import Settings
 from overlapgraph.ingest import read_dataset
-from overlapgraph.model import OAP, Action, ActionRole, Actor, ActorKind, Dataset, Overlap, Participation
+from overlapgraph.model import (
+    ACTION_ROLE_RELATIONSHIPS,
+    OAP,
+    OAP_ROLE_RELATIONSHIPS,
+    Action,
+    ActionRole,
+    Actor,
+    ActorKind,
+    Dataset,
+    Overlap,
+    Participation,
+    Priority,
+    cycle_of_period,
+)
 from overlapgraph.present import synergy_row
 from overlapgraph.store import load_dataset, write_analyses
 from overlapgraph.store.library import get_query, library
@@ -309,3 +323,289 @@ def test_second_year_and_a_second_oap(neo4j_db, bundled):
     assert [(r["actor"], r["priorities"]) for r in only_actions] == [("NL", ["MS"])]
     leaderless = run(neo4j_db, "actions_without_leader")
     assert "MS-2022/OA 1.1" not in {r["action_id"] for r in leaderless}
+
+
+# ---------------------------------------------------------------------------- two periods, $period
+# The real 2022 data and the constructed 2023 data loaded one after the other: every query that takes
+# $period is checked with it left out (every period, each on its rows) and with each period, against
+# values computed here from the in-memory datasets (never from query output).
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PERIODS = (None, "2022", "2023")
+
+
+@pytest.fixture
+def two_periods(neo4j_db: Settings) -> tuple[Settings, Dataset]:
+    files = [read_dataset(DATA / name) for name in ("empact-2022", "constructed-2023")]
+    for ds in files:
+        load_dataset(ds, neo4j_db)
+    both = Dataset(name="both")
+    for table in ("priorities", "actors", "goals"):  # shared: the later load's records win
+        merged = {r.code if hasattr(r, "code") else r.goal_id: r for ds in files for r in getattr(ds, table)}
+        setattr(both, table, list(merged.values()))
+    for table in ("oaps", "oap_actors", "actions", "participations", "overlaps"):
+        setattr(both, table, [r for ds in files for r in getattr(ds, table)])
+    return neo4j_db, both
+
+
+def _in(period: str, wanted: str | None) -> bool:
+    return wanted is None or period == wanted
+
+
+def _oaps(ds: Dataset) -> dict[str, OAP]:
+    return {o.oap_id: o for o in ds.oaps}
+
+
+def expected_ego(ds: Dataset, actor: str, period: str | None) -> list[dict[str, Any]]:
+    of = _oaps(ds)
+    roles = [
+        (r.oap_id, OAP_ROLE_RELATIONSHIPS[str(r.role)], "OAP", r.oap_id)
+        for r in ds.oap_actors
+        if r.actor == actor
+    ]
+    roles += [
+        (p.oap_id, ACTION_ROLE_RELATIONSHIPS[str(p.role)], "Action", p.action_id)
+        for p in ds.participations
+        if p.actor == actor
+    ]
+    rows = [
+        {"period": of[o].period, "relationship": rel, "kind": kind, "target": target}
+        | {"oap_id": o, "priority": of[o].priority}
+        for o, rel, kind, target in roles
+        if _in(of[o].period, period)
+    ]
+    return sorted(
+        rows, key=lambda r: (r["period"], r["priority"], r["oap_id"], r["target"], r["relationship"])
+    )
+
+
+def _places(ds: Dataset, oap_roles: bool = True) -> dict[str, tuple[str, str, set[str]]]:
+    """Each action and OAP with a role on it: its period, its OAP's priority and its actors."""
+    of = _oaps(ds)
+    places: dict[str, tuple[str, str, set[str]]] = {}
+    for p in ds.participations:
+        places.setdefault(p.action_id, (of[p.oap_id].period, of[p.oap_id].priority, set()))[2].add(p.actor)
+    for r in ds.oap_actors if oap_roles else ():
+        places.setdefault(r.oap_id, (of[r.oap_id].period, of[r.oap_id].priority, set()))[2].add(r.actor)
+    return places
+
+
+def _actor(ds: Dataset, code: str) -> dict[str, str]:
+    """The name and kind columns of an actor."""
+    (a,) = [a for a in ds.actors if a.code == code]
+    return {"name": a.name, "kind": str(a.kind)}
+
+
+def expected_many(ds: Dataset, least: int, oap_roles: bool, period: str | None) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, str], set[str]] = {}
+    for per, priority, who in _places(ds, oap_roles).values():
+        for actor in who:
+            seen.setdefault((per, actor), set()).add(priority)
+    rows = [
+        {"period": per, "actor": a} | _actor(ds, a) | {"priority_count": len(ps), "priorities": sorted(ps)}
+        for (per, a), ps in seen.items()
+        if len(ps) >= least and _in(per, period)
+    ]
+    return sorted(rows, key=lambda r: (r["period"], -r["priority_count"], r["actor"]))
+
+
+def expected_co_actors(ds: Dataset, actor: str, period: str | None) -> list[dict[str, Any]]:
+    shared: dict[tuple[str, str], set[str]] = {}
+    for place, (per, _, who) in _places(ds).items():
+        if actor in who and _in(per, period):
+            for other in who - {actor}:
+                shared.setdefault((per, other), set()).add(place)
+    rows = [
+        {"period": per, "co_actor": o} | _actor(ds, o) | {"shared": len(via), "shared_with": sorted(via)}
+        for (per, o), via in shared.items()
+    ]
+    return sorted(rows, key=lambda r: (r["period"], -r["shared"], r["co_actor"]))
+
+
+def expected_overlaps_of(ds: Dataset, priority: str, period: str | None) -> list[dict[str, Any]]:
+    of = _oaps(ds)
+    targets: dict[str, set[str]] = {}
+    for o in ds.overlaps:
+        targets.setdefault(o.action_id, set()).add(o.target_priority)
+    shared: dict[tuple[str, str], list[Action]] = {}
+    for a in ds.actions:
+        oap, towards = of[a.oap_id], targets.get(a.action_id, set())
+        if _in(oap.period, period) and (oap.priority == priority or priority in towards):
+            for q in (towards | {oap.priority}) - {priority}:
+                shared.setdefault((oap.period, q), []).append(a)
+    names = {p.code: p.name for p in ds.priorities}
+    rows = [
+        {"period": per, "other": q, "other_name": names[q], "shared_actions": len(acts)}
+        | {"actions": [a.action_id for a in sorted(acts, key=lambda a: (a.oap_id, _key(a.code)))]}
+        for (per, q), acts in shared.items()
+    ]
+    return sorted(rows, key=lambda r: (r["period"], -r["shared_actions"], r["other"]))
+
+
+def _periods_and_priorities(ds: Dataset, period: str | None) -> list[tuple[str, Priority]]:
+    """Each loaded period with each priority of its cycle (or of no known cycle), by period and code."""
+    periods = sorted({o.period for o in ds.oaps if _in(o.period, period)})
+    return [
+        (per, p)
+        for per in periods
+        for p in sorted(ds.priorities, key=lambda p: p.code)
+        if not p.cycle or p.cycle == cycle_of_period(per)
+    ]
+
+
+def expected_summary(ds: Dataset, period: str | None) -> list[dict[str, Any]]:
+    of = _oaps(ds)
+    rows = []
+    for per, p in _periods_and_priorities(ds, period):
+        oaps = {o.oap_id for o in ds.oaps if o.priority == p.code and o.period == per}
+        rows.append(
+            {"period": per, "priority": p.code, "name": p.name, "oaps": len(oaps)}
+            | {"actions": sum(a.oap_id in oaps for a in ds.actions)}
+            | {"declared_out": sum(o.oap_id in oaps for o in ds.overlaps)}
+            | {
+                "declared_in": sum(
+                    o.target_priority == p.code and of[o.oap_id].period == per for o in ds.overlaps
+                )
+            }
+        )
+    return rows
+
+
+def expected_without_oap(ds: Dataset, period: str | None) -> list[dict[str, Any]]:
+    rows = [
+        {k: r[k] for k in ("period", "priority", "name", "declared_in")}
+        for r in expected_summary(ds, period)
+        if r["oaps"] == 0
+    ]
+    return sorted(rows, key=lambda r: (r["period"], -r["declared_in"], r["priority"]))
+
+
+def expected_paths(
+    ds: Dataset, a: str, b: str, period: str | None
+) -> list[tuple[str, int, tuple[str, ...], tuple[str, ...]]]:
+    """All shortest paths of at most 8 steps in each period's data (networkx on the records)."""
+    import itertools
+
+    import networkx as nx
+
+    out = []
+    for per in sorted({o.period for o in ds.oaps if _in(o.period, period)}):
+        oaps = {o.oap_id: o for o in ds.oaps if o.period == per}
+        G = nx.MultiGraph()
+        G.add_nodes_from(f"Priority:{p.code}" for p in ds.priorities)
+        for oap in oaps.values():
+            G.add_edge(f"OAP:{oap.oap_id}", f"Priority:{oap.priority}", type="BELONGS_TO")
+        for g in ds.goals:
+            if g.priority:
+                G.add_edge(f"Goal:{g.goal_id}", f"Priority:{g.priority}", type="SPECIFIC_TO")
+        for x in ds.actions:
+            if x.oap_id in oaps:
+                G.add_edge(f"OAP:{x.oap_id}", f"Action:{x.action_id}", type="HAS_ACTION")
+                G.add_edge(f"Action:{x.action_id}", f"Goal:{x.goal_id}", type="SERVES")
+        for o in ds.overlaps:
+            if o.oap_id in oaps:
+                G.add_edge(f"Action:{o.action_id}", f"Priority:{o.target_priority}", type="DECLARES_OVERLAP")
+        for p in ds.participations:
+            if p.oap_id in oaps:
+                G.add_edge(
+                    f"Actor:{p.actor}", f"Action:{p.action_id}", type=ACTION_ROLE_RELATIONSHIPS[str(p.role)]
+                )
+        for r in ds.oap_actors:
+            if r.oap_id in oaps:
+                G.add_edge(f"Actor:{r.actor}", f"OAP:{r.oap_id}", type=OAP_ROLE_RELATIONSHIPS[str(r.role)])
+        try:
+            paths = list(nx.all_shortest_paths(G, f"Priority:{a}", f"Priority:{b}"))
+        except nx.NetworkXNoPath:
+            continue
+        for nodes in paths:
+            if len(nodes) - 1 > 8:
+                continue
+            steps = [
+                sorted(d["type"] for d in G.get_edge_data(u, v).values())
+                for u, v in itertools.pairwise(nodes)
+            ]
+            out += [(per, len(nodes) - 1, tuple(nodes), rels) for rels in itertools.product(*steps)]
+    return sorted(out)
+
+
+def _rows_of(settings: Settings, name: str, **params: object) -> dict[str | None, list[dict[str, Any]]]:
+    """The query's rows with $period left out and with each period."""
+    return {
+        period: run(settings, name, **params, **({} if period is None else {"period": period}))
+        for period in PERIODS
+    }
+
+
+def test_period_of_actor_ego_network_and_co_actors(two_periods):
+    settings, ds = two_periods
+    for actor in ("NL", "EUROPOL"):
+        got = _rows_of(settings, "actor_ego_network", actor=actor)
+        assert got == {p: expected_ego(ds, actor, p) for p in PERIODS}, actor
+        got = _rows_of(settings, "co_actors_of_actor", actor=actor)
+        assert got == {p: expected_co_actors(ds, actor, p) for p in PERIODS}, actor
+    # not vacuous: NL drives THB in both periods, and works with others in both
+    assert {r["period"] for r in expected_ego(ds, "NL", None)} == {"2022", "2023"}
+    assert {r["period"] for r in expected_co_actors(ds, "NL", None)} == {"2022", "2023"}
+
+
+def test_period_of_actors_in_many_priorities(two_periods):
+    settings, ds = two_periods
+    for least, oap_roles in ((1, "true"), (2, "true"), (2, "false")):
+        got = _rows_of(
+            settings, "actors_in_many_priorities", min_priorities=least, include_oap_roles=oap_roles
+        )
+        assert got == {p: expected_many(ds, least, oap_roles == "true", p) for p in PERIODS}, (
+            least,
+            oap_roles,
+        )
+    many = expected_many(ds, 2, True, None)
+    assert many and {r["period"] for r in many} == {"2023"}  # 2022 has THB's OAP only
+
+
+def test_period_of_overlaps_of_priority(two_periods):
+    settings, ds = two_periods
+    for priority in ("THB", "MS", "CSE", "CFMLAR"):
+        got = _rows_of(settings, "overlaps_of_priority", priority=priority)
+        assert got == {p: expected_overlaps_of(ds, priority, p) for p in PERIODS}, priority
+    assert {r["period"] for r in expected_overlaps_of(ds, "MS", None)} == {"2022", "2023"}
+
+
+def test_period_of_priority_summary_and_priorities_without_oap(two_periods):
+    settings, ds = two_periods
+    assert _rows_of(settings, "priority_summary") == {p: expected_summary(ds, p) for p in PERIODS}
+    assert _rows_of(settings, "priorities_without_oap") == {p: expected_without_oap(ds, p) for p in PERIODS}
+    without = expected_without_oap(ds, None)
+    # MS and CSE have OAPs in 2023 only: without one in 2022, not in 2023
+    assert {r["priority"] for r in without if r["period"] == "2022"} >= {"MS", "CSE"}
+    assert not {r["priority"] for r in without if r["period"] == "2023"} & {"MS", "CSE", "THB"}
+
+
+def test_period_of_shortest_paths(two_periods):
+    settings, ds = two_periods
+    for a, b in (("MS", "CSE"), ("THB", "CFMLAR"), ("MS", "EF")):
+        for period in PERIODS:
+            rows = run(
+                settings,
+                "shortest_paths_between_priorities",
+                from_priority=a,
+                to_priority=b,
+                **({} if period is None else {"period": period}),
+            )
+            got = sorted((r["period"], r["hops"], tuple(r["nodes"]), tuple(r["relationships"])) for r in rows)
+            assert got == expected_paths(ds, a, b, period), (a, b, period)
+    assert {p for p, *_ in expected_paths(ds, "MS", "CSE", None)} == {"2022", "2023"}
+
+
+def test_period_of_actions_per_goal(two_periods):
+    """actions_per_goal took $period already; it now also shows the period of each row."""
+    settings, ds = two_periods
+    of = _oaps(ds)
+    for period in PERIODS:
+        rows = run(settings, "actions_per_goal", **({} if period is None else {"period": period}))
+        got = sorted((r["oap_id"], r["period"], r["goal_id"], r["actions"]) for r in rows)
+        counts: dict[tuple[str, str, str], int] = {}
+        for a in ds.actions:
+            if _in(of[a.oap_id].period, period):
+                key = (a.oap_id, of[a.oap_id].period, a.goal_id)
+                counts[key] = counts.get(key, 0) + 1
+        assert got == sorted((*k, n) for k, n in counts.items()), period

@@ -78,6 +78,7 @@ def expected_counts(folder: Path) -> dict[str, int]:
         "LEADS": parts["leader"],
         "CO_LEADS": parts["co_leader"],
         "PARTICIPATES_IN": parts["participant"],
+        "Load": 1,  # the provenance of the one load
     }
     return {k: v for k, v in counts.items() if v}
 
@@ -146,6 +147,7 @@ TINY_COUNTS = {  # by hand from tiny()
     "CO_LEADS": 1,
     "PARTICIPATES_IN": 2,
     "DECLARES_OVERLAP": 3,
+    "Load": 1,
 }
 
 
@@ -183,33 +185,94 @@ def test_tiny_counts_and_summary(neo4j_db):
         "overlaps": 3,
     }
     assert summary.created == summary.rows  # everything is new in an empty database
-    assert summary.nodes_created == 13  # 2 + 3 + 2 + 2 + 4
-    labels = {"Priority", "Actor", "Goal", "OAP", "Action"}
+    assert summary.nodes_created == 13  # 2 + 3 + 2 + 2 + 4 (the Load node is not a record)
+    labels = {"Priority", "Actor", "Goal", "OAP", "Action", "Load"}
     assert summary.relationships_created == sum(v for k, v in TINY_COUNTS.items() if k not in labels) == 22
 
 
-def test_provenance_is_stored_on_nodes_and_relationships(neo4j_db):
+PROVENANCE = {"load_id", "loaded_at", "loaded_from"}
+
+
+def test_provenance_is_one_load_node(neo4j_db):
+    """One (:Load) holds the load's id, time and dataset; the small tables' nodes name it; actions and
+    relationships carry no provenance, only their own fields and their position (load_seq)."""
     summary = load_dataset(tiny(), neo4j_db)
     with connect(neo4j_db) as driver:
+        loads, _, _ = driver.execute_query("MATCH (l:Load) RETURN properties(l) AS p")
         nodes, _, _ = driver.execute_query(
-            "MATCH (n) RETURN n.load_id AS id, n.loaded_from AS src, n.loaded_at AS at, n.source AS s"
+            "MATCH (n) WHERE NOT n:Load RETURN labels(n)[0] AS label, keys(n) AS keys, n.load_id AS id, "
+            "n.source AS s"
         )
         rels, _, _ = driver.execute_query(
-            "MATCH (x)-[r]->(y) RETURN r.load_id AS id, r.loaded_at AS at, r.source AS s, "
-            "keys(r) AS keys, x.load_id AS x_id, y.load_id AS y_id"
+            "MATCH ()-[r]->() RETURN type(r) AS type, keys(r) AS keys, r.source AS s"
         )
         sources, _, _ = driver.execute_query("MATCH (:Actor {code: 'NL'})-[r:LEADS]->() RETURN r.source AS s")
+    assert len(loads) == 1
+    load = loads[0]["p"]
+    assert set(load) == PROVENANCE
+    assert (load["load_id"], load["loaded_at"].to_native(), load["loaded_from"]) == (
+        summary.load_id,
+        summary.loaded_at,
+        "tiny",
+    )
     assert len(nodes) == 13 and len(rels) == 22
-    # Every node: this load's id and time, and the dataset's name; every record its source.
-    assert {(r["id"], r["src"], r["at"].to_native()) for r in nodes} == {
-        (summary.load_id, "tiny", summary.loaded_at)
-    }
+    named = {r["label"] for r in nodes if r["id"] is not None}
+    assert named == {"Priority", "Actor", "Goal", "OAP"}
+    assert {r["id"] for r in nodes if r["label"] in named} == {summary.load_id}
+    assert not any(PROVENANCE & set(r["keys"]) for r in nodes if r["label"] == "Action")
+    assert not any({"loaded_at", "loaded_from"} & set(r["keys"]) for r in nodes)
+    assert not any(PROVENANCE & set(r["keys"]) for r in rels)
     assert all(r["s"] != "" for r in nodes + rels)  # a source is absent when unknown, never ""
-    # Every relationship: the load's id and time; the dataset's name is on its nodes, of the same load.
-    assert {(r["id"], r["at"].to_native()) for r in rels} == {(summary.load_id, summary.loaded_at)}
-    assert all(r["x_id"] == r["y_id"] == r["id"] for r in rels)
-    assert not any("loaded_from" in r["keys"] for r in rels)
     assert [r["s"] for r in sources] == [S]
+    # The most a relationship carries: note, source, period, load_seq (DECLARES_OVERLAP).
+    assert max(len(r["keys"]) for r in rels) == 4  # DECLARES_OVERLAP: note, source, period, load_seq
+    assert {tuple(sorted(r["keys"])) for r in rels if r["type"] == "LEADS"} == {("load_seq", "source")}
+
+
+def _which_load(settings, action_id: str) -> list[tuple[str, str]]:
+    """The Cypher of docs/neo4j.md: which load wrote this action (its OAP's)."""
+    with connect(settings) as driver:
+        rec, _, _ = driver.execute_query(
+            "MATCH (o:OAP)-[:HAS_ACTION]->(:Action {action_id: $id}) "
+            "MATCH (l:Load {load_id: o.load_id}) RETURN l.load_id AS id, l.loaded_from AS src",
+            id=action_id,
+        )
+    return [(r["id"], r["src"]) for r in rec]
+
+
+def _loads(settings) -> list[str]:
+    with connect(settings) as driver:
+        rec, _, _ = driver.execute_query("MATCH (l:Load) RETURN l.load_id AS id ORDER BY l.loaded_at")
+    return [r["id"] for r in rec]
+
+
+def test_which_load_wrote_what_and_the_loads_still_named(neo4j_db):
+    first = load_dataset(tiny(), neo4j_db)
+    # constructed: a second dataset with one more OAP, sharing priority AA and actor NL with tiny()
+    other = Dataset(name="other")
+    other.priorities = [Priority("AA", "Priority A", ("A", "Alpha"), source=S), Priority("CC", "Priority C")]
+    other.actors = [Actor("NL", "Netherlands", ActorKind.MEMBER_STATE, S)]
+    other.goals = [Goal("CHSG-1", 1, "CHSG 1", "Intelligence", "", S)]
+    other.oaps = [OAP("CC-2022", "CC", "2022", source=S)]
+    other.actions = [Action("CC-2022", "1.1", "CHSG-1", "C first", S)]
+    other.participations = [Participation("CC-2022", "1.1", "NL", ActionRole.LEADER, S)]
+    second = load_dataset(other, neo4j_db)
+    assert _which_load(neo4j_db, "AA-2022/OA 1.1") == [(first.load_id, "tiny")]
+    assert _which_load(neo4j_db, "CC-2022/OA 1.1") == [(second.load_id, "other")]
+    assert _loads(neo4j_db) == [first.load_id, second.load_id]
+    back = read_dataset_from_neo4j(neo4j_db)
+    assert back.name == "other + tiny"  # the datasets the OAPs and priorities were last loaded from
+    assert back.oaps == tiny().oaps + other.oaps and back.actions == tiny().actions + other.actions
+    # tiny() again: the first load's records are all written again, its Load node goes; the second
+    # load's OAP still names it.
+    third = load_dataset(tiny(), neo4j_db)
+    assert _loads(neo4j_db) == [second.load_id, third.load_id]
+    assert _which_load(neo4j_db, "AA-2022/OA 1.1") == [(third.load_id, "tiny")]
+    # read back in load order: the OAP of the second load first now
+    back = read_dataset_from_neo4j(neo4j_db)
+    assert back.oaps == other.oaps + tiny().oaps
+    assert back.participations == other.participations + tiny().participations
+    assert [p.code for p in back.priorities] == ["CC", "AA", "BB"]  # CC last written by the second load
 
 
 def test_loading_twice_is_idempotent(neo4j_db, bundled):

@@ -27,6 +27,9 @@ PER_ROW = [
     "load_actions",
     "replace_roles_exist",
     "replace_changed_roles",
+    "replace_participations",
+    "replace_overlaps",
+    "replace_oap_actors",
 ]
 SCANS = ("NodeIndexScan", "AllNodesScan", "NodeByLabelScan")
 # Parameters of the types the loader sends: the planner plans per parameter type (an empty list

@@ -113,7 +113,36 @@ PARTICIPATION_QUERIES = {
     "CO_LEADS": "load_co_leads",
     "PARTICIPATES_IN": "load_participates_in",
 }
-_REPLACE = ("replace_participations", "replace_overlaps", "replace_oap_actors", "replace_actions")
+#: The tables whose nodes name the load that last wrote them (``load_id``): the small ones. What
+#: belongs to an OAP (its actions, their roles and overlaps, its actors' roles) was written by its OAP's.
+_NAMES_ITS_LOAD = ("priorities", "actors", "goals", "oaps")
+
+
+def _roles_by_action(ds: Dataset) -> dict[str, dict[str, str]]:
+    """Per action id, each of its actors with the relationship type of its role, e.g. ``{"NL": "LEADS"}``."""
+    roles: dict[str, dict[str, str]] = {}
+    for p in ds.participations:
+        roles.setdefault(p.action_id, {})[p.actor] = ACTION_REL[str(p.role)]
+    return roles
+
+
+def _replace_params(ds: Dataset, roles: dict[str, dict[str, str]]) -> dict[str, dict[str, Any]]:
+    """The parameters of each ``--replace`` query: what the dataset has for its OAPs, the rest goes."""
+    oap_ids = [o.oap_id for o in ds.oaps]
+    ours = set(oap_ids)
+    actions = [a.action_id for a in ds.actions if a.oap_id in ours]
+    targets: dict[str, list[str]] = {a: [] for a in actions}
+    for o in ds.overlaps:
+        targets.setdefault(o.action_id, []).append(o.target_priority)
+    oap_roles: dict[str, dict[str, list[str]]] = {o: {} for o in oap_ids}
+    for r in ds.oap_actors:
+        oap_roles.setdefault(r.oap_id, {}).setdefault(r.actor, []).append(OAP_REL[str(r.role)])
+    return {
+        "replace_participations": {"rows": [{"action_id": a, "actors": roles.get(a, {})} for a in actions]},
+        "replace_overlaps": {"rows": [{"action_id": a, "targets": targets[a]} for a in actions]},
+        "replace_oap_actors": {"rows": [{"oap_id": o, "actors": oap_roles[o]} for o in oap_ids]},
+        "replace_actions": {"oap_ids": oap_ids, "action_ids": actions},
+    }
 
 
 @dataclass
@@ -209,9 +238,11 @@ def load_dataset(
 
     Every record is MERGEd on its key (constraints from ``queries/schema.cypher``) in batches of
     ``UNWIND $rows``; all batches run in ONE transaction, so a failure anywhere (a query, the connection,
-    the process, or ``progress`` raising) leaves the database as it was. Each node and relationship
-    written gets ``load_id`` and ``loaded_at`` besides its own fields, ``source`` among them; nodes also
-    get ``loaded_from`` (the dataset's name).
+    the process, or ``progress`` raising) leaves the database as it was. Each record keeps its own fields,
+    ``source`` among them, and ``load_seq`` (its position in its table). The provenance that is the same
+    for the whole load is written once, on a ``(:Load {load_id, loaded_at, loaded_from})`` node; the
+    priorities, actors, goals and OAPs name the last load that wrote them (``load_id``), and what belongs
+    to an OAP was written by its OAP's load (docs/neo4j.md, "Provenance").
 
     Parameters
     ----------
@@ -257,6 +288,9 @@ def load_dataset(
         "loaded_at": summary.loaded_at,
         "loaded_from": ds.name,
     }
+    # Roles can only change where the actions had participants before this load.
+    action_ids = sorted({p.action_id for p in ds.participations})
+    roles = _roles_by_action(ds)
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         # The driver may call this again after a transient error (e.g. a deadlock with a concurrent
@@ -265,19 +299,21 @@ def load_dataset(
         summary.nodes_created = summary.nodes_deleted = summary.properties_set = 0
         summary.relationships_created = summary.relationships_deleted = 0
         done = 0
-        # Roles can only change where the actions had participants before this load.
-        action_ids = sorted({p.action_id for p in ds.participations})
         roles_existed = (
             bool(action_ids)
             and tx.run(load_query("replace_roles_any")).single(strict=True)["any"]
             and tx.run(load_query("replace_roles_exist"), action_ids=action_ids).single() is not None
         )
+        # The Load node is not a record of the dataset: its counters are not the summary's.
+        tx.run(load_query("load_provenance"), provenance).consume()
         for table, rows, query, what in steps:
             summary.rows[table] = summary.rows.get(table, 0) + len(rows)
             summary.created.setdefault(table, 0)
             for batch in _batches(rows, batch_size):
-                params = _by_position(batch) if table == "participations" else {"rows": batch}
-                counters = tx.run(query, params, **provenance).consume().counters
+                params: dict[str, Any] = _by_position(batch) if table == "participations" else {"rows": batch}
+                if table in _NAMES_ITS_LOAD:
+                    params["load_id"] = summary.load_id
+                counters = tx.run(query, params).consume().counters
                 summary._add(counters)
                 summary.created[table] += getattr(counters, f"{what}_created")
                 done += len(batch)
@@ -285,16 +321,12 @@ def load_dataset(
                     progress(done, total)
         # An actor has one role per action: drop the old role of a pair whose role this load changed.
         if roles_existed:
-            changed = tx.run(
-                load_query("replace_changed_roles"), action_ids=action_ids, load_id=summary.load_id
-            )
-            summary._add(changed.consume().counters)
+            changed = [{"action_id": a, "actors": roles[a]} for a in action_ids]
+            summary._add(tx.run(load_query("replace_changed_roles"), rows=changed).consume().counters)
         if replace:
-            oap_ids = [o.oap_id for o in ds.oaps]
-            for name in _REPLACE:
-                summary._add(
-                    tx.run(load_query(name), oap_ids=oap_ids, load_id=summary.load_id).consume().counters
-                )
+            for name, params in _replace_params(ds, roles).items():
+                summary._add(tx.run(load_query(name), params).consume().counters)
+        tx.run(load_query("replace_unused_loads"), load_id=summary.load_id).consume()
 
     with connect(settings) as driver:
         apply_schema(driver, settings)
