@@ -662,6 +662,11 @@ def read_dataset_tables(path: Path) -> Dataset:
         The path is neither; ValidationError (a subclass) lists every problem found.
     """
     if path.is_dir():
+        from .columns import read_csv_columns
+
+        # column-wise and fast when the folder is valid; at any doubt the row-wise reader below reports
+        if (ds := read_csv_columns(path)) is not None:
+            return ds
         tables, problems = read_csv_tables(path)
     elif path.suffix.lower() == ".xlsx" and path.is_file():
         tables, problems = read_xlsx_tables(path)
