@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -33,15 +34,10 @@ def _row_wise(folder: Path) -> Dataset | ValidationError:
         return e
 
 
-def _typed(ds: Dataset) -> list[tuple[str, list[tuple[type, list[tuple[type, object]]]]]]:
+def _typed(ds: Dataset) -> list[tuple[type, list[tuple[type, object]]]]:
     """Every record with its type and each field's type and value: a str is not an enum member here."""
-    return [
-        (
-            table,
-            [(type(r), [(type(getattr(r, f.name)), getattr(r, f.name)) for f in fields(r)]) for r in rows],
-        )
-        for table, rows in ds.records()
-    ]
+    records: list[Any] = [r for _, rows in ds.records() for r in rows]
+    return [(type(r), [(type(getattr(r, f.name)), getattr(r, f.name)) for f in fields(r)]) for r in records]
 
 
 def _agree(folder: Path) -> Dataset | None:
@@ -393,7 +389,7 @@ _op = st.one_of(
 )
 
 
-def _apply(files: dict[str, str], op: tuple[object, ...]) -> bytes | None:
+def _apply(files: dict[str, str], op: tuple[Any, ...]) -> bytes | None:
     """Apply one mutation to ``files``; a byte-level one returns nothing but is kept in ``_RAW``."""
     kind, name = op[0], str(op[1])
     if kind == "remove":
@@ -401,13 +397,13 @@ def _apply(files: dict[str, str], op: tuple[object, ...]) -> bytes | None:
         return None
     text = files.get(name, "")
     if kind in ("insert", "delete", "bytes"):
-        at = int(op[2]) % (len(text) + 1)  # type: ignore[call-overload]
+        at = int(op[2]) % (len(text) + 1)
         if kind == "insert":
             files[name] = text[:at] + str(op[3]) + text[at:]
         elif kind == "delete":
-            files[name] = text[:at] + text[at + int(op[3]) :]  # type: ignore[call-overload]
+            files[name] = text[:at] + text[at + int(op[3]) :]
         else:
-            return text[:at].encode("utf-8") + bytes(op[3]) + text[at:].encode("utf-8")  # type: ignore[call-overload]
+            return text[:at].encode("utf-8") + bytes(op[3]) + text[at:].encode("utf-8")
         return None
     rows = _cells(text)
     if not rows:
@@ -419,33 +415,33 @@ def _apply(files: dict[str, str], op: tuple[object, ...]) -> bytes | None:
             for i, h in enumerate(rows[0])
             if h in spec.header and spec.columns[spec.header.index(h)].kind == "text"
         ]
-        row = rows[int(op[2]) % len(rows)]  # type: ignore[call-overload]
-        c = free[int(op[3]) % len(free)] if free else 0  # type: ignore[call-overload]
+        row = rows[int(op[2]) % len(rows)]
+        c = free[int(op[3]) % len(free)] if free else 0
         if len(rows) > 1 and c < len(row) and row is not rows[0]:
             row[c] = str(op[4])
     elif kind == "cell" or kind == "header":
-        r = 0 if kind == "header" else int(op[2]) % len(rows)  # type: ignore[call-overload]
+        r = 0 if kind == "header" else int(op[2]) % len(rows)
         row = rows[r]
-        c = int(op[3 if kind == "cell" else 2]) % (len(row) + 1)  # type: ignore[call-overload]
+        c = int(op[3 if kind == "cell" else 2]) % (len(row) + 1)
         value = str(op[4 if kind == "cell" else 3])
         if c < len(row):
             row[c] = value
         else:
             row.append(value)
     elif kind == "copy":
-        src, dst = (int(x) % len(rows) for x in op[2:4])  # type: ignore[call-overload]
-        c = int(op[4]) % max(len(rows[src]), 1)  # type: ignore[call-overload]
+        src, dst = (int(x) % len(rows) for x in op[2:4])
+        c = int(op[4]) % max(len(rows[src]), 1)
         if c < len(rows[src]) and c < len(rows[dst]):
             rows[dst][c] = rows[src][c]
     elif kind == "line":
         files[name] = "\n".join(
-            text.split("\n")[: int(op[2])] + [str(op[3])] + text.split("\n")[int(op[2]) :]  # type: ignore[call-overload]
+            text.split("\n")[: int(op[2])] + [str(op[3])] + text.split("\n")[int(op[2]) :]
         )
         return None
     elif kind == "drop_row" and len(rows) > 1:
-        del rows[int(op[2]) % len(rows) or 1]  # type: ignore[call-overload]
+        del rows[int(op[2]) % len(rows) or 1]
     elif kind == "dup_row" and len(rows) > 1:
-        i = int(op[2]) % len(rows) or 1  # type: ignore[call-overload]
+        i = int(op[2]) % len(rows) or 1
         rows.insert(i, list(rows[i]))
     files[name] = _text(rows)
     return None
@@ -459,7 +455,7 @@ def _apply(files: dict[str, str], op: tuple[object, ...]) -> bytes | None:
     bom=st.booleans(),
 )
 def test_column_wise_and_row_wise_readers_agree_on_mutated_tables(
-    base: str, ops: list[tuple[object, ...]], crlf: bool, bom: bool
+    base: str, ops: list[tuple[Any, ...]], crlf: bool, bom: bool
 ) -> None:
     files = dict(BASES[base])
     raw: dict[str, bytes] = {}
