@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from overlapgraph import read_dataset
 from overlapgraph.errors import ValidationError
-from overlapgraph.ingest import write_dataset
+from overlapgraph.ingest import columns, write_dataset
 from overlapgraph.ingest.columns import read_csv_columns
 from overlapgraph.ingest.schema import TABLES
 from overlapgraph.ingest.tables import read_csv_tables, tables_to_dataset
@@ -40,9 +40,25 @@ def _typed(ds: Dataset) -> list[tuple[type, list[tuple[type, object]]]]:
     return [(type(r), [(type(getattr(r, f.name)), getattr(r, f.name)) for f in fields(r)]) for r in records]
 
 
+def _columns(folder: Path) -> Dataset | None:
+    """The column-wise reader's answer, the same with codes read as categories (large tables) or not."""
+    saved = columns._CATEGORIES_FROM
+    try:
+        columns._CATEGORIES_FROM = 2**62
+        factorized = read_csv_columns(folder)
+        columns._CATEGORIES_FROM = 0
+        categories = read_csv_columns(folder)
+    finally:
+        columns._CATEGORIES_FROM = saved
+    assert (factorized is None) == (categories is None)
+    if factorized is not None and categories is not None:
+        assert _typed(factorized) == _typed(categories)
+    return factorized
+
+
 def _agree(folder: Path) -> Dataset | None:
     """Read ``folder`` both ways; assert that they agree; the column-wise reader's answer."""
-    fast = read_csv_columns(folder)
+    fast = _columns(folder)
     slow = _row_wise(folder)
     if fast is not None:
         assert isinstance(slow, Dataset), f"column-wise read a dataset the row-wise reader rejects: {slow}"
@@ -168,7 +184,7 @@ def test_a_field_beyond_the_csv_modules_limit_falls_back(extra: int, tmp_path: P
     files["actions.csv"] = _text(rows)
     _write(tmp_path, files)
     if extra:
-        assert read_csv_columns(tmp_path) is None
+        assert _columns(tmp_path) is None
         assert "field larger than field limit" in str(_row_wise(tmp_path))
     else:
         assert _agree(tmp_path) is not None
@@ -272,7 +288,7 @@ def test_a_table_that_is_a_folder_falls_back(tmp_path: Path) -> None:
     _write(tmp_path, files)
     (tmp_path / "overlaps.csv").mkdir()
     assert isinstance(_row_wise(tmp_path), ValidationError)
-    assert read_csv_columns(tmp_path) is None
+    assert _columns(tmp_path) is None
 
 
 # Valid folders the column-wise reader leaves to the row-wise one (constructed): it does not judge them.
@@ -288,7 +304,7 @@ def test_broken_and_doubtful_folders_are_left_to_the_row_wise_reader(name: str, 
     (BROKEN.get(name) or DOUBTFUL[name])(files)
     _write(tmp_path, files)
     assert isinstance(_row_wise(tmp_path), Dataset if name in DOUBTFUL else ValidationError)
-    assert read_csv_columns(tmp_path) is None
+    assert _columns(tmp_path) is None
 
 
 # ---------------------------------------------------------------------------- property test
@@ -480,7 +496,7 @@ def test_the_property_test_reaches_the_column_wise_path() -> None:
     _apply(files, ("dup_row", "actions.csv", 1))  # constructed: a duplicate key
     with tempfile.TemporaryDirectory() as tmp:
         _write(Path(tmp), files)
-        assert read_csv_columns(Path(tmp)) is None
+        assert _columns(Path(tmp)) is None
         assert "duplicate key" in str(_row_wise(Path(tmp)))
     files = dict(BASES["synthetic"])
     _apply(files, ("line", "goals.csv", 3, "   "))  # constructed: a blank line, still valid

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,18 +39,24 @@ if TYPE_CHECKING:
 
 __all__ = ["read_csv_columns"]
 
+#: From this size on a table's codes are read as categories (faster there; slower in small tables).
+_CATEGORIES_FROM = 4 * 2**20
+
 
 @dataclass
 class _Column:
-    """One column of a table: the distinct typed values, and for each row the index of its value."""
+    """One column of a table: the distinct typed values, and for each row the index of its value; or,
+    without codes (free text, mostly distinct), the value of each row."""
 
     values: list[Any]
-    codes: Codes
+    codes: Codes | None
 
     def rows(self) -> list[Any]:
         """The typed value of every row, in order."""
         import numpy as np
 
+        if self.codes is None:
+            return self.values
         return np.fromiter(self.values, dtype=object, count=len(self.values))[self.codes].tolist()  # type: ignore[no-any-return]
 
 
@@ -58,6 +64,12 @@ class _Column:
 class _Table:
     rows: int
     columns: dict[str, _Column]
+
+    def codes(self, name: str) -> Codes:
+        """The codes of column ``name``, one with codes (a key, a code, a choice, ...: not free text)."""
+        codes = self.columns[name].codes
+        assert codes is not None, name
+        return codes
 
 
 def read_csv_columns(folder: Path) -> Dataset | None:
@@ -108,14 +120,22 @@ def read_csv_columns(folder: Path) -> Dataset | None:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: with a million new objects it runs full collections over and
-    over (building the objects of the 1M dataset took 3x as long, measured); none of them is a cycle."""
+    """Pause the cyclic garbage collector while the records are made, then count them as old.
+
+    With a million new objects the collector runs full collections over and over (building the records
+    of the 1M dataset took 3x as long, measured). None of them is a cycle, and they live as long as the
+    Dataset: afterwards they join the oldest generation at once (``freeze`` then ``unfreeze``: two list
+    moves) instead of being scanned as young objects first; unless the program froze objects itself.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -139,9 +159,11 @@ def _read_table(spec: TableSpec, data: bytes) -> _Table | None:
     if any(c.name not in header and not c.absent_ok for c in spec.columns):
         return None
     kinds = {c.name: c for c in spec.columns}
-    # Free text (titles, sources) is mostly distinct: pandas reads it fastest as plain text (codes from
-    # factorize); codes, keys and choices repeat: as categories the parser gives their codes at once.
+    # Free text (titles, sources) is mostly distinct and no key: read as plain text, checked in C loops.
+    # Codes, keys and choices repeat: coded, from pandas' parser at once as categories in a large table
+    # (the fastest there) and by factorize in a small one (categories cost ~1 ms a column to set up).
     text = [kinds[h].kind == "text" and h not in _CODE_COLUMNS for h in header]
+    coded = "category" if len(data) >= _CATEGORIES_FROM else object
     try:
         # The csv module's dialect (excel): ",", '"' doubled inside quotes, no escape, no comments; blank
         # lines are rows. "utf-8" (pandas drops the BOM itself) reads faster than "utf-8-sig", which
@@ -149,7 +171,7 @@ def _read_table(spec: TableSpec, data: bytes) -> _Table | None:
         frame = pd.read_csv(
             io.BytesIO(data),
             header=None,
-            dtype={i: object if t else "category" for i, t in enumerate(text)},
+            dtype={i: object if t else coded for i, t in enumerate(text)},
             na_filter=False,
             skip_blank_lines=False,
             encoding="utf-8",
@@ -169,12 +191,12 @@ def _read_table(spec: TableSpec, data: bytes) -> _Table | None:
     for i, plain in enumerate(text):
         column = frame[i]
         if plain:
+            cells.append(_Column(column.to_numpy()[1:].tolist(), None))
+        elif coded == "category":
+            cells.append(_without_first(column.cat.categories.tolist(), column.cat.codes.to_numpy()))
+        else:
             codes, distinct = pd.factorize(column.to_numpy()[1:])
             cells.append(_Column(distinct.tolist(), codes))
-        else:
-            cells.append(
-                _Column(column.cat.categories.tolist(), column.cat.codes.to_numpy()[1:].astype("intp"))
-            )
     del frame
     return _typed_columns(spec, header, cells)
 
@@ -186,28 +208,35 @@ def _typed_columns(spec: TableSpec, header: list[str], cells: list[_Column]) -> 
     limit = csv.field_size_limit()
     found: dict[str, _Column] = {}
     for name, col in zip(header, cells, strict=True):
-        values, codes = _compact(col.values, col.codes)  # the header's name is no value
-        text = "".join(values)
+        values, codes = col.values, col.codes
+        # free text: pandas gives equal texts of a chunk as one object, so this is quick
+        distinct = list(dict.fromkeys(values)) if codes is None else values
+        text = "".join(distinct)
         if "\n" in text or "\r" in text:
             return None  # a quoted field over several lines: the row-wise reader counts its lines
-        if values and max(map(len, values)) > limit:
+        if len(text) > limit and max(map(len, distinct)) > limit:
             return None  # the csv module refuses a field this long ("field larger than field limit")
-        stripped = list(map(str.strip, values))
-        # the apostrophe the tool's CSV writer puts before formula-like text, as the row-wise reader does
-        cleaned = [unneutralise(v).strip() if v[:1] == "'" else v for v in stripped]
-        if cleaned != values:
+        cleaned = list(map(str.strip, distinct))
+        if "'" in text:  # the apostrophe the tool's CSV writer puts before formula-like text, removed
+            cleaned = [unneutralise(v).strip() if v[:1] == "'" else v for v in cleaned]
+        if cleaned != distinct and codes is None:
+            values = list(map(dict(zip(distinct, cleaned, strict=True)).__getitem__, values))
+        elif cleaned != distinct:
             index: dict[str, int] = {}
             to = [index.setdefault(v, len(index)) for v in cleaned]
             codes = np.asarray(to, dtype=np.intp)[codes]
             values = list(index)
         found[name] = _Column(values, codes)
-    rows = len(cells[0].codes) if cells else 0
+    rows = len(cells[0].values if cells[0].codes is None else cells[0].codes) if cells else 0
     blank = _blank_rows(list(found.values()), rows)
     if blank is not None:  # rows of empty cells: the row-wise reader skips them
         keep = ~blank
         rows = int(keep.sum())
         for col in found.values():
-            col.values, col.codes = _compact(col.values, col.codes[keep])
+            if col.codes is None:
+                col.values = list(compress(col.values, keep.tolist()))
+            else:
+                col.values, col.codes = _compact(col.values, col.codes[keep])
     columns: dict[str, _Column] = {}
     enums = _ENUMS.get(spec.name, {})
     for column in spec.columns:
@@ -230,10 +259,22 @@ def _typed_columns(spec: TableSpec, header: list[str], cells: list[_Column]) -> 
     return _Table(rows, columns)
 
 
-def _compact(values: list[Any], codes: Codes) -> tuple[list[Any], Codes]:
+def _without_first(values: list[Any], codes: Any) -> _Column:
+    """The column of the rows after the first (the header): its value goes when no other row has it."""
+    import numpy as np
+
+    first, rest = int(codes[0]), codes[1:].astype(np.intp)
+    if (rest == first).any():
+        return _Column(values, rest)
+    return _Column(values[:first] + values[first + 1 :], rest - (rest > first))
+
+
+def _compact(values: list[Any], codes: Codes | None) -> tuple[list[Any], Codes | None]:
     """``values`` without those no row has, and the codes renumbered to match."""
     import numpy as np
 
+    if codes is None:
+        return values, codes
     used = np.bincount(codes, minlength=len(values)) > 0
     if used.all():
         return values, codes
@@ -248,7 +289,8 @@ def _blank_rows(columns: list[_Column], rows: int) -> Any:
         return None
     blank = np.ones(rows, dtype=bool)
     for col in columns:
-        blank &= (np.asarray(col.values, dtype=object) == "")[col.codes]
+        empty = np.asarray(col.values, dtype=object) == ""
+        blank &= empty if col.codes is None else empty[col.codes]
     return blank if blank.any() else None
 
 
@@ -259,14 +301,13 @@ def _combined(table: _Table, names: Sequence[str]) -> Codes:
     """One code per row for the values of ``names`` together: equal codes, equal values."""
     import pandas as pd
 
-    first = table.columns[names[0]]
-    codes, count = first.codes, len(first.values)
+    codes, count = table.codes(names[0]), len(table.columns[names[0]].values)
     for name in names[1:]:
-        col = table.columns[name]
-        if count * len(col.values) >= 2**62:  # renumber the combinations so far: no overflow
+        width = len(table.columns[name].values)
+        if count * width >= 2**62:  # renumber the combinations so far: no overflow
             codes, distinct = pd.factorize(codes)
             count = len(distinct)
-        codes, count = codes * len(col.values) + col.codes, count * len(col.values)
+        codes, count = codes * width + table.codes(name), count * width
     return codes
 
 
@@ -286,11 +327,11 @@ def _pairs(table: _Table, a: str, b: str) -> list[tuple[Any, Any]]:
     """The distinct pairs of values of columns ``a`` and ``b``."""
     import pandas as pd
 
-    ca, cb = table.columns[a], table.columns[b]
+    va, vb = table.columns[a].values, table.columns[b].values
     if not table.rows:
         return []
-    both = pd.unique(ca.codes * len(cb.values) + cb.codes)  # both < rows**2: no overflow
-    return [(ca.values[i], cb.values[j]) for i, j in zip(*divmod(both, len(cb.values)), strict=True)]
+    both = pd.unique(table.codes(a) * len(vb) + table.codes(b))  # both < rows**2: no overflow
+    return [(va[i], vb[j]) for i, j in zip(*divmod(both, len(vb)), strict=True)]
 
 
 def _in(table: _Table, name: str, keys: set[Any] | None) -> bool:
@@ -298,25 +339,25 @@ def _in(table: _Table, name: str, keys: set[Any] | None) -> bool:
     return keys is None or set(table.columns[name].values) <= keys
 
 
-def _translated(col: _Column, into: _Column) -> Codes:
-    """The codes of ``col``'s rows as codes of ``into``'s values; -1 for a value ``into`` has not."""
+def _translated(table: _Table, name: str, into: list[Any]) -> Codes:
+    """The codes of column ``name`` as indexes of the values ``into``; -1 for a value ``into`` has not."""
     import numpy as np
 
-    index = {v: i for i, v in enumerate(into.values)}
-    to = np.asarray([index.get(v, -1) for v in col.values], dtype=np.intp)
-    return to[col.codes]
+    index = {v: i for i, v in enumerate(into)}
+    to = np.asarray([index.get(v, -1) for v in table.columns[name].values], dtype=np.intp)
+    return to[table.codes(name)]
 
 
 def _actions_exist(table: _Table, actions: _Table) -> bool:
     """True when the (oap_id, action_code) of every row is the key of an action."""
     import pandas as pd
 
-    oap = _translated(table.columns["oap_id"], actions.columns["oap_id"])
-    code = _translated(table.columns["action_code"], actions.columns["code"])
+    oap = _translated(table, "oap_id", actions.columns["oap_id"].values)
+    code = _translated(table, "action_code", actions.columns["code"].values)
     if (oap < 0).any() or (code < 0).any():
         return False
     width = len(actions.columns["code"].values)
-    have = actions.columns["oap_id"].codes * width + actions.columns["code"].codes
+    have = actions.codes("oap_id") * width + actions.codes("code")
     return bool(pd.Index(have).get_indexer(oap * width + code).min(initial=0) >= 0)
 
 
@@ -324,8 +365,9 @@ def _one_leader(participations: _Table) -> bool:
     """True when no action has two leaders (co-leaders may be several)."""
     import numpy as np
 
-    role = participations.columns["role"]
-    leads = (np.asarray(role.values, dtype=object) == "leader")[role.codes]
+    leads = (np.asarray(participations.columns["role"].values, dtype=object) == "leader")[
+        participations.codes("role")
+    ]
     return _distinct(_combined(participations, ("oap_id", "action_code"))[leads])
 
 

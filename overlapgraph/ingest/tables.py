@@ -91,9 +91,15 @@ def _visible(value: str) -> str:
 
 
 def _invisible(value: str) -> tuple[int, str] | None:
-    """The first invisible (format or control) character of ``value``: its position (1-based) and name."""
+    r"""The first invisible (format or control) character of ``value``: its position (1-based) and name.
+
+    >>> _invisible("THB"), _invisible("TH\u200bB"), _invisible("a\tb")
+    (None, (3, 'U+200B ZERO WIDTH SPACE'), (2, 'U+0009 control character'))
+    """
     import unicodedata
 
+    if value.isascii() and value.isprintable():
+        return None  # printable ASCII has no control (Cc) nor format (Cf) character: the common case, fast
     for i, c in enumerate(value, start=1):
         if unicodedata.category(c) in ("Cc", "Cf"):
             return i, f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}"
