@@ -149,6 +149,11 @@ def _no_cycle_column(files: dict[str, str]) -> None:
     files["priorities.csv"] = _text([r[:i] + r[i + 1 :] for r in rows])
 
 
+def _numeric_looking_codes(files: dict[str, str]) -> None:
+    files["actions.csv"] += "P000-2022,6.10,CHSG-6,t,s\n"  # not 6.1: codes are text, never numbers
+    files["overlaps.csv"] += "P000-2022,6.10,P002,,s\n"
+
+
 def _optional_tables_left_out(files: dict[str, str]) -> None:
     for name in ("participations.csv", "oap_actors.csv", "actors.csv"):
         files.pop(name, None)
@@ -156,7 +161,15 @@ def _optional_tables_left_out(files: dict[str, str]) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [_blank_lines, _padded_cells, _neutralised, _quoted, _no_cycle_column, _optional_tables_left_out],
+    [
+        _blank_lines,
+        _padded_cells,
+        _neutralised,
+        _quoted,
+        _no_cycle_column,
+        _numeric_looking_codes,
+        _optional_tables_left_out,
+    ],
     ids=lambda f: f.__name__.strip("_"),
 )
 @pytest.mark.parametrize("crlf", [True, False], ids=["crlf", "lf"])
@@ -368,6 +381,8 @@ _VALUES = [
     "THB",
     "THB-2022",
     "1.1",
+    "1.10",
+    "6.10",
     "2.1",
     "3.1",
     "9.1",

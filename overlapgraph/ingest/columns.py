@@ -193,7 +193,10 @@ def _read_table(spec: TableSpec, data: bytes) -> _Table | None:
         if plain:
             cells.append(_Column(column.to_numpy()[1:].tolist(), None))
         elif coded == "category":
-            cells.append(_without_first(column.cat.categories.tolist(), column.cat.codes.to_numpy()))
+            values = column.cat.categories.tolist()
+            if not all(isinstance(v, str) for v in values):
+                return None  # pandas made numbers of them (2.10 would be 2.1): not the csv module's text
+            cells.append(_without_first(values, column.cat.codes.to_numpy()))
         else:
             codes, distinct = pd.factorize(column.to_numpy()[1:])
             cells.append(_Column(distinct.tolist(), codes))

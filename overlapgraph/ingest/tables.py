@@ -435,7 +435,7 @@ def _clean_value(col: Column, value: str) -> tuple[Any, str | None]:
         return value, None
     if kind == "list":
         return tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()), None
-    if col.choices and value not in col.choices:
+    if kind.startswith("enum:") and value not in col.choices:
         return None, f"'{shown(value)}' is not one of: {', '.join(col.choices)}"
     return value, None
 
