@@ -24,7 +24,7 @@ from ..model import (
     period_within,
 )
 from ..output import unneutralise
-from .schema import LIST_SEPARATOR, TABLES, TableSpec, record_to_row
+from .schema import LIST_SEPARATOR, TABLES, Column, TableSpec, record_to_row
 
 if TYPE_CHECKING:
     from ..output import OutputSet
@@ -91,9 +91,15 @@ def _visible(value: str) -> str:
 
 
 def _invisible(value: str) -> tuple[int, str] | None:
-    """The first invisible (format or control) character of ``value``: its position (1-based) and name."""
+    r"""The first invisible (format or control) character of ``value``: its position (1-based) and name.
+
+    >>> _invisible("THB"), _invisible("TH\u200bB"), _invisible("a\tb")
+    (None, (3, 'U+200B ZERO WIDTH SPACE'), (2, 'U+0009 control character'))
+    """
     import unicodedata
 
+    if value.isascii() and value.isprintable():
+        return None  # printable ASCII has no control (Cc) nor format (Cf) character: the common case, fast
     for i, c in enumerate(value, start=1):
         if unicodedata.category(c) in ("Cc", "Cf"):
             return i, f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}"
@@ -377,87 +383,61 @@ def _clean(
     out: dict[str, Any] = {}
     ok = True
     for col in spec.columns:
-        value = row.get(col.name, "") or ""
-        if not value:
-            if col.required:
-                problems.append(Problem(label, line, col.name, "required value is missing"))
-                ok = False
-            out[col.name] = None if col.kind in ("int",) else ("" if col.kind != "list" else ())
-            continue
-        kind = col.kind
-        if col.name in _CODE_COLUMNS and (bad := _invisible(value)) is not None:
-            problems.append(
-                Problem(
-                    label,
-                    line,
-                    col.name,
-                    f"'{shown(value)}' holds an invisible character ({bad[1]}, character {bad[0]}); "
-                    "remove it: codes must be plain text",
-                )
-            )
+        value, message = _clean_value(col, row.get(col.name, "") or "")
+        if message is not None:
+            problems.append(Problem(label, line, col.name, message))
             ok = False
-            continue
-        if kind == "int":
-            try:
-                number = int(value) if len(value) <= 25 else None
-            except ValueError:
-                number = None
-                problems.append(Problem(label, line, col.name, f"'{shown(value)}' is not a whole number"))
-                ok = False
-                continue
-            if number is None or not INT_MIN <= number <= INT_MAX:
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        col.name,
-                        f"'{shown(value)}' is too large: a whole number must lie within "
-                        f"{INT_MIN} and {INT_MAX} (64 bits)",
-                    )
-                )
-                ok = False
-            else:
-                out[col.name] = number
-        elif kind == "period":
-            m = _PERIOD.match(value)
-            years = [int(y) for y in m.groups() if y] if m else []
-            if not m or any(not _MIN_YEAR <= y <= _MAX_YEAR for y in years) or years != sorted(years):
-                problems.append(
-                    Problem(
-                        label,
-                        line,
-                        col.name,
-                        f"'{shown(value)}' is not a year or period such as 2022 or 2024-2025 "
-                        f"(years {_MIN_YEAR}-{_MAX_YEAR})",
-                    )
-                )
-                ok = False
-            else:
-                out[col.name] = value
-        elif kind == "date":
-            try:
-                date.fromisoformat(value)
-                out[col.name] = value
-            except ValueError:
-                problems.append(
-                    Problem(label, line, col.name, f"'{shown(value)}' is not a date (YYYY-MM-DD)")
-                )
-                ok = False
-        elif kind == "list":
-            out[col.name] = tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip())
-        elif col.choices:
-            if value not in col.choices:
-                problems.append(
-                    Problem(
-                        label, line, col.name, f"'{shown(value)}' is not one of: {', '.join(col.choices)}"
-                    )
-                )
-                ok = False
-            else:
-                out[col.name] = value
         else:
             out[col.name] = value
     return out if ok else None
+
+
+def _clean_value(col: Column, value: str) -> tuple[Any, str | None]:
+    """The typed value of one cell of ``col`` and None, or the problem with the cell (where is the caller's).
+
+    Both readers check cells with it: the row-wise one each cell, the column-wise one
+    (:mod:`.columns`) each distinct value of a column once.
+    """
+    if not value:
+        empty = None if col.kind == "int" else (() if col.kind == "list" else "")
+        return empty, "required value is missing" if col.required else None
+    kind = col.kind
+    if col.name in _CODE_COLUMNS and (bad := _invisible(value)) is not None:
+        return None, (
+            f"'{shown(value)}' holds an invisible character ({bad[1]}, character {bad[0]}); "
+            "remove it: codes must be plain text"
+        )
+    if kind == "int":
+        try:
+            number = int(value) if len(value) <= 25 else None
+        except ValueError:
+            return None, f"'{shown(value)}' is not a whole number"
+        if number is None or not INT_MIN <= number <= INT_MAX:
+            return None, (
+                f"'{shown(value)}' is too large: a whole number must lie within "
+                f"{INT_MIN} and {INT_MAX} (64 bits)"
+            )
+        return number, None
+    if kind == "period":
+        m = _PERIOD.match(value)
+        years = [int(y) for y in m.groups() if y] if m else []
+        if not m or any(not _MIN_YEAR <= y <= _MAX_YEAR for y in years) or years != sorted(years):
+            return None, (
+                f"'{shown(value)}' is not a year or period such as 2022 or 2024-2025 "
+                f"(years {_MIN_YEAR}-{_MAX_YEAR})"
+            )
+        return value, None
+    if kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return None, f"'{shown(value)}' is not a date (YYYY-MM-DD)"
+        return value, None
+    if kind == "list":
+        return tuple(v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()), None
+    if kind.startswith("enum:") and value not in col.choices:
+        return None, f"'{shown(value)}' is not one of: {', '.join(col.choices)}"
+    return value, None
 
 
 _ENUMS: dict[str, dict[str, type[Any]]] = {
@@ -688,6 +668,11 @@ def read_dataset_tables(path: Path) -> Dataset:
         The path is neither; ValidationError (a subclass) lists every problem found.
     """
     if path.is_dir():
+        from .columns import read_csv_columns
+
+        # column-wise and fast when the folder is valid; at any doubt the row-wise reader below reports
+        if (ds := read_csv_columns(path)) is not None:
+            return ds
         tables, problems = read_csv_tables(path)
     elif path.suffix.lower() == ".xlsx" and path.is_file():
         tables, problems = read_xlsx_tables(path)
