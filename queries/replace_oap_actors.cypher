@@ -7,7 +7,10 @@
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
 UNWIND $rows AS row
-MATCH (o:OAP {oap_id: row.oap_id})<-[r:DRIVES|CO_DRIVES|ACTOR_IN|PARTNER_OF]-(x:Actor)
-  USING INDEX o:OAP(oap_id)
-WHERE NOT type(r) IN coalesce(row.actors[x.code], [])
-DELETE r
+CALL {
+  WITH row
+  MATCH (o:OAP {oap_id: row.oap_id})
+  MATCH (o)<-[r:DRIVES|CO_DRIVES|ACTOR_IN|PARTNER_OF]-(x:Actor)
+  WHERE NOT type(r) IN coalesce(row.actors[x.code], [])
+  DELETE r
+}
