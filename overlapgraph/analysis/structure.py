@@ -178,9 +178,7 @@ def structure(
             key=lambda c: (-len(c), natural_key(c[0])),
         )
     )
-    if cache is None or cache.ds is not ds or cache.oap_actors != oap_actors:
-        cache = EvidenceCache(ds, oap_actors=oap_actors)
-    bridges = _bridges(ds, weighting=weighting, top=top, cache=cache)
+    bridges = _bridges(ds, weighting=weighting, top=top, oap_actors=oap_actors, cache=cache)
     return Structure(
         communities=communities,
         degree=dict(G.degree()),
@@ -232,9 +230,7 @@ def _bridges(
     import igraph as ig  # type: ignore[import-untyped]
 
     prio = ds.priority_of_oap()
-    if cache is None:
-        cache = EvidenceCache(ds, oap_actors=oap_actors)
-    oap_actors = cache.oap_actors
+    cache = EvidenceCache.of(ds, oap_actors, cache)
     dw = cache.weights("declared", weighting)
     aw = cache.weights("actors", weighting)
     # vertices: priorities, then actions, then actors (each in the order of its table)

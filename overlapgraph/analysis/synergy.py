@@ -163,6 +163,13 @@ class EvidenceCache:
         self._weights: dict[tuple[str, str], dict[str, float]] = {}
         self._ranks: dict[str, dict[str, int]] = {}
 
+    @classmethod
+    def of(cls, ds: Dataset, oap_actors: bool, cache: EvidenceCache | None = None) -> EvidenceCache:
+        """``cache`` when it is the cache of ``ds`` with ``oap_actors``, else a new one."""
+        if cache is not None and cache.ds is ds and cache.oap_actors == oap_actors:
+            return cache
+        return cls(ds, oap_actors=oap_actors)
+
     def sets(self, kind: str) -> dict[str, frozenset[str]]:
         """``evidence_sets(ds, kind)``; declared and co_named are the same sets."""
         key = "declared" if kind == "co_named" else kind
@@ -412,8 +419,7 @@ def synergy_table(
         raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
     if weighting not in WEIGHTINGS:
         raise ValueError(f"unknown weighting {weighting!r}; expected one of {', '.join(WEIGHTINGS)}")
-    if cache is None or cache.ds is not ds or cache.oap_actors != oap_actors:
-        cache = EvidenceCache(ds, oap_actors=oap_actors)
+    cache = EvidenceCache.of(ds, oap_actors, cache)
     # declared and co_named are measured on the same action sets
     sets = {k: cache.sets(k) for k in kinds}
     wts = {k: cache.weights(k, weighting) for k in kinds}

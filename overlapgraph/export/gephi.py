@@ -77,7 +77,7 @@ def gephi_graph(analysis: Analysis, view: str, *, viz: bool = True) -> nx.Graph:
 
     if view not in GEPHI_VIEWS:
         raise ValueError(f"unknown view {view!r}; use one of: {', '.join(GEPHI_VIEWS)}")
-    V = make_view(analysis, view)
+    V = make_view(analysis, view, panels=False)  # Gephi shows no panels: they are not made
     ds = analysis.dataset
     names = {**{a.code: a.name for a in ds.actors}, **analysis.names}
     title = str(V.graph.get("title", view))

@@ -26,6 +26,7 @@ __all__ = [
     "ACTION_COLUMNS",
     "ACTOR_COLUMNS",
     "GOAL_COLUMNS",
+    "PANEL_ROWS",
     "Evidence",
     "Table",
     "evidence_of",
@@ -36,6 +37,9 @@ __all__ = [
 ACTION_COLUMNS = ["oap", "code", "title", "goal", "leader", "direction", "source"]
 ACTOR_COLUMNS = ["actor", "name", "roles"]
 GOAL_COLUMNS = ["goal", "title"]
+#: Rows a table of evidence holds on a page (panels, matrix cells); the caption says where the rest is.
+#: Pages of real OAPs stay far below it; it keeps a page of 1,000,000 participations openable.
+PANEL_ROWS = 500
 #: The roles an actor has on one priority, as listed in a cell: the first ROLE_ITEMS, then a count ...
 ROLE_ITEMS = 100
 #: ... and fewer when the pairs' tables would list more than ROLE_BUDGET roles in all (a page of

@@ -34,6 +34,7 @@ from ..analysis.graph import build_graph, node_id
 from ..analysis.synergy import evidence_sets
 from ..errors import InputError
 from ..model import ActionRole, Dataset, natural_key
+from .evidence import PANEL_ROWS
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -53,9 +54,8 @@ __all__ = [
 
 #: The views ``overlapgraph draw --view`` knows.
 VIEW_NAMES = ("priorities", "actions", "actors", "ego")
-#: Rows an evidence panel's table holds on a page; the caption says where the rest is. Pages of real OAPs
-#: stay far below it; it keeps a page of 1,000,000 participations openable.
-PANEL_ROWS = 500
+#: Pair statuses that link priorities in the ego view: the ones the matrix draws (not "indirect").
+_LINKING = frozenset({"reciprocated", "one-sided", "unchecked", "co-named"})
 #: Action titles a priority's search text holds (the first ones, in the order of the actions).
 SEARCH_TITLES = 5000
 
@@ -552,18 +552,12 @@ def resolve_focus(G: nx.Graph, focus: str) -> str:
     raise InputError(f"--focus '{focus}' names no priority, OAP, goal, action or actor in the data{hint}")
 
 
-def _linking_statuses() -> frozenset[str]:
-    """Pair statuses that link priorities in the ego view: the ones the matrix draws (not "indirect")."""
-    return frozenset({"reciprocated", "one-sided", "unchecked", "co-named"})
-
-
 def _priority_distances(analysis: Analysis, start: Iterable[str], depth: int) -> dict[str, int]:
     """Each priority at most ``depth`` synergy links from ``start`` (the analysis' pairs the matrix
     shows: a declaration either way or a co-naming), with its distance; breadth first."""
-    linked = _linking_statuses()
     nbrs: dict[str, set[str]] = defaultdict(set)
     for s in analysis.synergies:
-        if s.status in linked:
+        if s.status in _LINKING:
             nbrs[s.a].add(s.b)
             nbrs[s.b].add(s.a)
     dist = dict.fromkeys(start, 0)
@@ -654,9 +648,8 @@ def ego_view(data: Dataset | Analysis, focus: str, depth: int = 1) -> nx.Graph:
     inner = {p for p, d in dist.items() if d < depth}
     nodes = {centre, *full[centre], *(node_id("priority", p) for p in dist)} | _own_nodes(ds, inner)
     owner = ds.priority_of_oap()
-    linked = _linking_statuses()
     for s in analysis.synergies:
-        if s.status not in linked or s.a not in dist or s.b not in dist or not ({s.a, s.b} & inner):
+        if s.status not in _LINKING or s.a not in dist or s.b not in dist or not ({s.a, s.b} & inner):
             continue
         for kind in ("declared", "co_named"):
             e = s.evidence.get(kind)
@@ -691,12 +684,14 @@ def make_view(
     depth: int = 1,
     evidence: Evidence | None = None,
     max_nodes: int | None = None,
+    panels: bool = True,
 ) -> nx.Graph:
     """The view named ``view`` (one of :data:`VIEW_NAMES`); ``focus`` is required for "ego".
 
     ``data`` is an analysis (:func:`~overlapgraph.analysis.analyse`), or a dataset analysed with the
-    default options. Every node and edge gets the evidence panel the page pins on a click (``panel``:
-    :func:`add_panels`), priorities their community, and nodes the titles search looks through.
+    default options. Priorities get their community; with ``panels`` (for a page), every node and edge
+    also gets the evidence panel the page pins on a click (``panel``: :func:`add_panels`), and nodes the
+    titles search looks through.
 
     Examples
     --------
@@ -718,7 +713,17 @@ def make_view(
         G = ego_view(analysis, focus, depth)
     else:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEW_NAMES)}")
-    return add_panels(_describe(G, ds), analysis, evidence)
+    G = _describe(G, ds)
+    return add_panels(G, analysis, evidence) if panels else _add_communities(G, analysis)
+
+
+def _add_communities(G: nx.Graph, analysis: Analysis) -> nx.Graph:
+    """Give each priority node ``community``: its index in ``analysis.structure.communities``, -1 for none."""
+    community = analysis.structure.community_of()
+    for _, d in G.nodes(data=True):
+        if d.get("kind") == "priority":
+            d["community"] = community.get(str(d.get("label", d.get("key") or "")), -1)
+    return G
 
 
 def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None) -> nx.Graph:
@@ -734,7 +739,7 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
     from .matrix import cell_id
 
     ev = evidence or Evidence(analysis)
-    community = analysis.structure.community_of()
+    _add_communities(G, analysis)
     titles_of: dict[str, list[str]] = defaultdict(list)  # priority -> titles of its own/declared actions
     for act in analysis.dataset.actions:
         if act.title:
@@ -747,7 +752,6 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
         if kind == "priority":
             code = str(d.get("label", key))
             tables = ev.priority_tables(code)
-            d["community"] = community.get(code, -1)
             titles = titles_of.get(code, [])[:SEARCH_TITLES]
             d["search"] = " ".join([analysis.names.get(code, ""), *titles])
         elif kind == "action":

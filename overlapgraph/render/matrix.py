@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..present.evidence import ACTION_COLUMNS, Evidence
+from ..present.evidence import ACTION_COLUMNS, PANEL_ROWS, Evidence, Table
 from ..present.matrix import CELL_STATUSES, Matrix, cell_id, matrix
-from ..present.views import PANEL_ROWS
 from .network import _script_json, _sha256, write_page
 
 if TYPE_CHECKING:
@@ -128,11 +127,11 @@ def render_matrix(
                 else f"Actions a third OAP declares towards {r} and {c}"
             )
             cell_data = cell.as_dict()
-            if len(cell_data["actions"]) > PANEL_ROWS:  # as on the network pages' panels
-                n = len(cell_data["actions"])
-                caption += f" (the first {PANEL_ROWS} of {n}; all: overlapgraph synergies --pair {r} {c})"
-                cell_data["actions"] = cell_data["actions"][:PANEL_ROWS]
-            cells_json[cid] = {**cell_data, "summary": _summary(m, r, c), "caption": caption}
+            shown = Table(caption, ACTION_COLUMNS, cell_data["actions"]).as_dict(  # capped as the panels
+                PANEL_ROWS, f"overlapgraph synergies --pair {r} {c}"
+            )
+            cell_data["actions"] = shown["rows"]
+            cells_json[cid] = {**cell_data, "summary": _summary(m, r, c), "caption": shown["caption"]}
         rows.append(
             {
                 "code": r,
