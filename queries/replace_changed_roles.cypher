@@ -9,8 +9,11 @@
 // Returns: nothing (the loader reads the counters)
 // Mode: write (run by every load after the participations, in the load's transaction)
 UNWIND $rows AS row
-MATCH (a:Action {action_id: row.action_id})<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
-  USING INDEX a:Action(action_id)
-WITH r, row.actors[x.code] AS role
-WHERE role IS NOT NULL AND type(r) <> role
-DELETE r
+CALL {
+  WITH row
+  MATCH (a:Action {action_id: row.action_id})
+  MATCH (a)<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
+  WITH r, row.actors[x.code] AS role
+  WHERE role IS NOT NULL AND type(r) <> role
+  DELETE r
+}

@@ -7,7 +7,10 @@
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
 UNWIND $rows AS row
-MATCH (a:Action {action_id: row.action_id})-[r:DECLARES_OVERLAP]->(p:Priority)
-  USING INDEX a:Action(action_id)
-WHERE NOT p.code IN row.targets
-DELETE r
+CALL {
+  WITH row
+  MATCH (a:Action {action_id: row.action_id})
+  MATCH (a)-[r:DECLARES_OVERLAP]->(p:Priority)
+  WHERE NOT p.code IN row.targets
+  DELETE r
+}

@@ -8,7 +8,10 @@
 // Returns: nothing (the loader reads the counters)
 // Mode: write (used by load --replace, in the load's transaction)
 UNWIND $rows AS row
-MATCH (a:Action {action_id: row.action_id})<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
-  USING INDEX a:Action(action_id)
-WHERE row.actors[x.code] IS NULL
-DELETE r
+CALL {
+  WITH row
+  MATCH (a:Action {action_id: row.action_id})
+  MATCH (a)<-[r:LEADS|CO_LEADS|PARTICIPATES_IN]-(x:Actor)
+  WHERE row.actors[x.code] IS NULL
+  DELETE r
+}
