@@ -311,3 +311,27 @@ def test_tied_path_lengths_count_as_ties() -> None:
     _close(got, nx.betweenness_centrality_subset(B, ends, ends, weight="rounded"))
     raw = nx.betweenness_centrality_subset(B, ends, ends, weight="distance")
     assert max(abs(got[n] - raw[n]) for n in B) > 0.1  # the case this test documents
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_subset_betweenness_in_a_child_process_equals_networkx(
+    monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    """Constructed: a random weighted graph, its betweenness on the paths between a few vertices computed
+    in a forked child process (FORK_FROM lowered to 0) and here, both equal to networkx's subset
+    betweenness."""
+    import igraph as ig  # type: ignore[import-untyped]
+
+    rng = random.Random(7)
+    G = nx.gnm_random_graph(60, 200, seed=7)
+    for u, v in G.edges:
+        G.edges[u, v]["d"] = rng.choice([0.5, 1.0, 1.5, 2.0])
+    ends = [0, 5, 10, 20, 40]
+    want = nx.betweenness_centrality_subset(G, ends, ends, normalized=False, weight="d")
+    edges = list(G.edges)
+    g = ig.Graph(n=len(G), edges=edges)
+    monkeypatch.setattr(compiled, "FORK_FROM", 0 if fork else 10**9)
+    wait = compiled.subset_betweenness_later(g, [G.edges[e]["d"] for e in edges], ends)
+    got = wait()
+    assert all(abs(got[n] - want[n]) < 1e-9 for n in G)  # (path lengths are sums of exact binary fractions)
+    assert max(got) > 0

@@ -36,14 +36,20 @@ def _networkx_bridges(ds: Dataset, weighting: str, oap_actors: bool, top: int = 
 @pytest.mark.parametrize("source", ["empact-2022", "constructed-2023", "constructed-2026-2027", "synthetic"])
 @pytest.mark.parametrize("weighting", ["newman", "idf", "none"])
 @pytest.mark.parametrize("oap_actors", [True, False])
-def test_bridges_equal_networkx(source: str, weighting: str, oap_actors: bool) -> None:
+@pytest.mark.parametrize("fork", [False, True])
+def test_bridges_equal_networkx(
+    source: str, weighting: str, oap_actors: bool, fork: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also with the betweenness computed in a forked child process, as for large datasets."""
+    compiled = importlib.import_module("overlapgraph.analysis.compiled")
+    monkeypatch.setattr(compiled, "FORK_FROM", 0 if fork else 10**9)
     ds = (
         synthetic_dataset(priorities=6, actions=120, actors=30, seed=5)  # constructed
         if source == "synthetic"
         else read_dataset(DATA / source)
     )
     want = _networkx_bridges(ds, weighting, oap_actors)
-    got = structure._bridges(ds, weighting=weighting, oap_actors=oap_actors, top=10)
+    got = structure.bridges_later(ds, weighting=weighting, oap_actors=oap_actors, top=10)()
     assert len(got) == len(want)
     assert [round(b.betweenness, 9) for b in got] == [round(b.betweenness, 9) for b in want]
     last = round(want[-1].betweenness, 9) if want else 0.0

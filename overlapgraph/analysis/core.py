@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ..errors import AnalysisError
 from ..model import OAP, Dataset
 from .reciprocity import Declaration, reciprocity
-from .structure import Structure, structure
+from .structure import Structure, bridges_later, structure
 from .synergy import (
     DEFAULT_KIND_WEIGHTS,
     METRICS,
@@ -140,6 +141,11 @@ class Analysis:
     structure: Structure
     available: Mapping[str, bool]
     notes: tuple[str, ...] = ()
+    #: The evidence sets and weights the analysis was computed from (views and pages read them again).
+    cache: EvidenceCache | None = field(default=None, compare=False, repr=False)
+    #: What presentation code derives from the analysis, made once (e.g. the synergy rows); not copied
+    #: by ``dataclasses.replace``.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -176,6 +182,10 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
     options = options or AnalysisOptions()
     one, period, notes = select_period(ds, options.period)
     cache = EvidenceCache(one, oap_actors=options.oap_actors)  # sets and weights made once for all
+    # the bridges' betweenness runs in a child process (large graphs) while the table is computed
+    bridges = bridges_later(
+        one, weighting=options.weighting, top=10, oap_actors=options.oap_actors, cache=cache
+    )
     table = synergy_table(
         one,
         options.by,
@@ -205,7 +215,9 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
             weighting=options.weighting,
             oap_actors=options.oap_actors,
             cache=cache,
+            bridges=bridges,
         ),
         available=available,
         notes=tuple(notes),
+        cache=cache,
     )

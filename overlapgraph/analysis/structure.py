@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import networkx as nx
 
@@ -150,6 +151,7 @@ def structure(
     oap_actors: bool = True,
     top: int = 10,
     cache: EvidenceCache | None = None,
+    bridges: Callable[[], tuple[Bridge, ...]] | None = None,
 ) -> Structure:
     """Communities (best of 10 Louvain runs seeded from ``seed``), degree, strength, k-cores and
     betweenness of priorities, and the ``top`` bridging actions and actors.
@@ -178,14 +180,15 @@ def structure(
             key=lambda c: (-len(c), natural_key(c[0])),
         )
     )
-    bridges = _bridges(ds, weighting=weighting, top=top, oap_actors=oap_actors, cache=cache)
+    if bridges is None:  # else started by the caller (bridges_later with the same arguments)
+        bridges = bridges_later(ds, weighting=weighting, top=top, oap_actors=oap_actors, cache=cache)
     return Structure(
         communities=communities,
         degree=dict(G.degree()),
         strength={p: sum(w for _, _, w in G.edges(p, data="weight")) for p in G},
         core_number=compiled.core_number(G),
         betweenness=compiled.betweenness(G, weight="distance", normalized=True),
-        bridges=bridges,
+        bridges=bridges(),
         seed=seed,
         modularity=modularity,
     )
@@ -214,17 +217,22 @@ def _best_louvain(G: nx.Graph, seed: int) -> tuple[list[set[str]], float]:
     return best[1], best[0]
 
 
-def _bridges(
+def bridges_later(
     ds: Dataset,
     *,
     weighting: str,
     top: int,
     cache: EvidenceCache | None = None,
     oap_actors: bool = True,
-) -> tuple[Bridge, ...]:
-    """The ``top`` bridging actions and actors: betweenness between priorities on :func:`bridge_graph`,
-    computed on the same graph made straight in igraph from the tables (integer vertices, no networkx
-    graph of a million edges), and the priorities each touches."""
+) -> Callable[[], tuple[Bridge, ...]]:
+    """Start computing the ``top`` bridging actions and actors; the function returned waits for them.
+
+    They are the betweenness between priorities on :func:`bridge_graph`, computed on the same graph
+    made straight in igraph from the tables (integer vertices, no networkx graph of a million edges),
+    and the priorities each touches. The betweenness (seconds at a million participations) runs in a
+    child process while the caller goes on (:func:`~overlapgraph.analysis.compiled.subset_betweenness_later`:
+    :func:`~overlapgraph.analysis.analyse` computes the synergy table and reciprocity meanwhile).
+    """
     import heapq
 
     import igraph as ig  # type: ignore[import-untyped]
@@ -238,11 +246,10 @@ def _bridges(
     p_index = {c: i for i, c in enumerate(codes)}
     action_ids = list(dict.fromkeys(a.action_id for a in ds.actions))
     a_index = {a: len(codes) + i for i, a in enumerate(action_ids)}
-    actor_codes = list(
-        dict.fromkeys([pa.actor for pa in ds.participations] + [r.actor for r in ds.oap_actors])
-    )
+    parts = ds.participations
+    actor_of = [pa.actor for pa in parts]
+    actor_codes = list(dict.fromkeys(actor_of + [r.actor for r in ds.oap_actors]))
     r_index = {c: len(codes) + len(action_ids) + i for i, c in enumerate(actor_codes)}
-    size = 1 << 32  # edge key: u * size + v (u < v): u is k >> 32, v is k & 0xFFFFFFFF
     extra: list[str] = []  # actions named by overlaps or participations only (not in a valid dataset)
 
     def action_vertex(aid: str) -> int:
@@ -252,66 +259,81 @@ def _bridges(
             extra.append(aid)
         return n
 
-    least: dict[int, float] = {}  # undirected edge key -> its weight (one per pair)
+    least: dict[tuple[int, int], float] = {}  # undirected edge (u < v) -> its weight (one per pair)
     reach: dict[int, set[str]] = defaultdict(set)
     linked: set[int] = set()  # priorities with a link
     for act in ds.actions:
         aid = act.action_id
         n, p = a_index[aid], prio[act.oap_id]
-        least[p_index[p] * size + n] = dw[aid]
+        least[(p_index[p], n)] = dw[aid]
         reach[n].add(p)
         linked.add(p_index[p])
     for ov in ds.overlaps:
         aid = ov.action_id
         n = action_vertex(aid)
-        least[p_index[ov.target_priority] * size + n] = dw[aid]
+        least[(p_index[ov.target_priority], n)] = dw[aid]
         reach[n].add(ov.target_priority)
         linked.add(p_index[ov.target_priority])
-    actions_of: dict[int, set[int]] = defaultdict(set)
     by_code = {(act.oap_id, act.code): a_index[act.action_id] for act in ds.actions}  # no f-string a row
-    for pa in ds.participations:
-        a, found_n = r_index[pa.actor], by_code.get((pa.oap_id, pa.action_code))
-        n = found_n if found_n is not None else action_vertex(pa.action_id)
-        least[n * size + a if n < a else a * size + n] = aw[pa.actor]
-        actions_of[a].add(n)
+    # a million participations as columns of vertices, their edges made by map and zip (no Python loop)
+    found = list(
+        map(by_code.get, zip([pa.oap_id for pa in parts], [pa.action_code for pa in parts], strict=True))
+    )
+    if None in found:
+        found = [n if n is not None else action_vertex(parts[i].action_id) for i, n in enumerate(found)]
+    n_of = cast(list[int], found)
+    r_of = list(map(r_index.__getitem__, actor_of))
+    ends_of = zip(map(min, n_of, r_of), map(max, n_of, r_of), strict=True)
+    least.update(zip(ends_of, map(aw.__getitem__, actor_of), strict=True))
+    del actor_of, found
     if oap_actors:
         for r in ds.oap_actors:
             a, p = r_index[r.actor], prio[r.oap_id]
-            least[p_index[p] * size + a] = aw[r.actor]
+            least[(p_index[p], a)] = aw[r.actor]
             reach[a].add(p)
             linked.add(p_index[p])
     if not least:
-        return ()
-    distances = []
-    for w in least.values():
-        if not w > 0:
-            raise ValueError(f"item weight must be positive, not {w!r}")
-        distances.append(1.0 / w)
+        return lambda: ()
+    if not all(map((0.0).__lt__, least.values())):  # NaN too
+        bad = next(w for w in least.values() if not w > 0)
+        raise ValueError(f"item weight must be positive, not {bad!r}")
+    distances = [1.0 / w for w in least.values()]
     n_vertices = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
-    g = ig.Graph(n=n_vertices, edges=[(k >> 32, k & 0xFFFFFFFF) for k in least])
+    g = ig.Graph(n=n_vertices, edges=list(least))
+    del least
     # the priorities that have a link (as bridge_graph makes only those)
     ends = sorted(linked)
-    del least
-    values = g.betweenness(directed=False, weights=distances, sources=ends, targets=ends)
-    pairs = len(ends) * (len(ends) - 1) / 2
-    keys = [("action", a) for a in action_ids] + [("actor", c) for c in actor_codes]
-    keys += [("action", a) for a in extra]
-    found = [
-        (kind, key, min(1.0, values[i] / pairs), i)
-        for i, (kind, key) in enumerate(keys, start=len(codes))
-        if values[i] > 0
-    ]
-    # the top ones by value (all those tied with the last), then ordered in full: few natural keys
-    floor = min(heapq.nlargest(top, (b[2] for b in found)), default=0.0)
-    found = [b for b in found if b[2] >= floor]
-    best = sorted(found, key=lambda b: (-b[2], b[0], natural_key(b[1])))[:top]
-    out = []
-    for kind, item, value, i in best:
-        touched = set(reach.get(i, ()))
-        for n in actions_of.get(i, ()):
-            touched |= reach[n]
-        out.append(Bridge(kind, item, value, tuple(sorted(touched, key=natural_key))))
-    return tuple(out)
+    pending = compiled.subset_betweenness_later(g, distances, ends)
+    del g, distances
+
+    def finish() -> tuple[Bridge, ...]:
+        values = pending()
+        pairs = len(ends) * (len(ends) - 1) / 2
+        keys = [("action", a) for a in action_ids] + [("actor", c) for c in actor_codes]
+        keys += [("action", a) for a in extra]
+        found = [
+            (kind, key, min(1.0, values[i] / pairs), i)
+            for i, (kind, key) in enumerate(keys, start=len(codes))
+            if values[i] > 0
+        ]
+        # the top ones by value (all those tied with the last), then ordered in full: few natural keys
+        floor = min(heapq.nlargest(top, (b[2] for b in found)), default=0.0)
+        found = [b for b in found if b[2] >= floor]
+        best = sorted(found, key=lambda b: (-b[2], b[0], natural_key(b[1])))[:top]
+        tops = {i for kind, _, _, i in best if kind == "actor"}
+        actions_of: dict[int, set[int]] = defaultdict(set)  # of the top actors only
+        for a, n in zip(r_of, n_of, strict=True):
+            if a in tops:
+                actions_of[a].add(n)
+        out = []
+        for kind, item, value, i in best:
+            touched = set(reach.get(i, ()))
+            for n in actions_of.get(i, ()):
+                touched |= reach[n]
+            out.append(Bridge(kind, item, value, tuple(sorted(touched, key=natural_key))))
+        return tuple(out)
+
+    return finish
 
 
 def _reached_priorities(B: nx.Graph, n: str) -> tuple[str, ...]:

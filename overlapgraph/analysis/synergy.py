@@ -332,6 +332,13 @@ def available_kinds(sets: Mapping[str, Mapping[str, frozenset[str]]]) -> dict[st
     return {k: sum(1 for items in per.values() if items) >= 2 for k, per in sets.items()}
 
 
+def _totals(items: Iterable[str], w: Mapping[str, float]) -> tuple[float, float, float, float]:
+    """The sum of the items' weights and of their squares (exactly rounded), as :func:`_measure` reads
+    them (the zeros are the other side's places)."""
+    values = list(map(w.__getitem__, items))
+    return math.fsum(values), 0.0, math.fsum([v * v for v in values]), 0.0
+
+
 def _measure(
     shared: Iterable[str],
     a: frozenset[str],
@@ -342,13 +349,13 @@ def _measure(
 ) -> float:
     """``metric`` of the weighted sets, counting only ``shared`` (a subset of a & b) as common."""
     wa, wb, wa2, wb2 = totals
-    inter = math.fsum(w[x] for x in shared)
+    inter = math.fsum(map(w.__getitem__, shared))
     if metric == "jaccard":
-        union = wa + wb - math.fsum(w[x] for x in a & b)
+        union = wa + wb - math.fsum(map(w.__getitem__, a & b))
         return _clip(inter / union) if union > 0 else 0.0
     if metric == "overlap":
         return _clip(inter / min(wa, wb)) if min(wa, wb) > 0 else 0.0
-    inter2 = math.fsum(w[x] ** 2 for x in shared)
+    inter2 = math.fsum(v * v for v in map(w.__getitem__, shared))
     return _clip(inter2 / math.sqrt(wa2 * wb2)) if wa2 > 0 and wb2 > 0 else 0.0
 
 
@@ -426,18 +433,7 @@ def synergy_table(
     available = available_kinds(sets)
     used = [k for k in kinds if available[k]]
     total_share = math.fsum(shares.get(k, 0.0) for k in used)
-    totals = {
-        k: {
-            p: (
-                math.fsum(wts[k][x] for x in items),
-                0.0,
-                math.fsum(wts[k][x] ** 2 for x in items),
-                0.0,
-            )
-            for p, items in sets[k].items()
-        }
-        for k in used
-    }
+    totals = {k: {p: _totals(items, wts[k]) for p, items in sets[k].items()} for k in used}
     # each kind's items ranked once in natural order: pairs sort their shared items by rank
     order = {k: cache.ranks(k) for k in used}
     prio = ds.priority_of_oap()

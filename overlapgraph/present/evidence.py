@@ -11,16 +11,18 @@ A table is a :class:`Table`: a caption, column names and rows of text. Every tex
 
 from __future__ import annotations
 
-import heapq
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from ..model import ActionRole, natural_key
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
+    from ..model import Dataset
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -47,13 +49,60 @@ ROLE_ITEMS = 100
 ROLE_BUDGET = 150_000
 
 
+class Rows(Sequence[list[str]]):
+    """Rows of an action table, each made when it is read: a page shows the first :data:`PANEL_ROWS`
+    of tables that hold tens of thousands of actions at a million participations.
+
+    ``specs`` are the ``(action id, direction, target)`` of the rows, ``make`` makes a row of one
+    (:meth:`Evidence.action_row`). Read-only; equal to a list of the same rows.
+
+    >>> rows = Rows([("A/OA 1", "A → B", "B"), ("A/OA 2", "A names both", "A")], lambda *s: list(s))
+    >>> len(rows), rows[0], rows.where(lambda d: "→" in d)[:]
+    (2, ['A/OA 1', 'A → B', 'B'], [['A/OA 1', 'A → B', 'B']])
+    """
+
+    __slots__ = ("specs", "_make")
+
+    def __init__(self, specs: list[tuple[str, str, str]], make: Callable[[str, str, str], list[str]]) -> None:
+        self.specs = specs
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(i, slice):
+            return [self._make(*spec) for spec in self.specs[i]]
+        return self._make(*self.specs[i])
+
+    def where(self, keep: Callable[[str], bool]) -> Rows:
+        """The rows whose direction ``keep`` accepts (made when read, as these)."""
+        return Rows([s for s in self.specs if keep(s[1])], self._make)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rows | list | tuple):
+            return len(self) == len(other) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rows({len(self)} rows)"
+
+
 @dataclass(frozen=True)
 class Table:
     """One table of evidence: a caption, its columns and rows of plain text."""
 
     caption: str
     columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
+    rows: Sequence[list[str]] = field(default_factory=list)
 
     def as_dict(self, limit: int | None = None, more: str = "") -> dict[str, Any]:
         """A JSON-ready dict; with ``limit``, the first ``limit`` rows only and a caption that says so
@@ -98,42 +147,13 @@ class Evidence:
         self.owner = ds.priority_of_oap()
         self.actions = {a.action_id: a for a in ds.actions}
         self.goal_text = {g.goal_id: f"{g.label} — {g.title}" if g.title else g.label for g in ds.goals}
-        lead: dict[str, list[str]] = defaultdict(list)
         # Every action and OAP ranked once in natural order, so that roles sort as ints, not texts.
         self._items = sorted({a.action_id for a in ds.actions} | {o.oap_id for o in ds.oaps}, key=natural_key)
-        rank = {x: i for i, x in enumerate(self._items)}
-        extra: dict[str, int] = {}  # items of no action or OAP of the dataset (not in a valid one)
-
-        def ranked(item: str) -> int:
-            r = rank.get(item)
-            if r is None:
-                r = extra.setdefault(item, len(rank) + len(extra))
-            return r
-
-        # (actor, priority) -> its roles as (role word, rank of the action or OAP): "leader THB-2022/OA 2.1"
-        self.roles: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
-        words = {r: str(r).replace("_", "-") for r in ActionRole}
-        leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
-        by_code = {(a.oap_id, a.code): rank[a.action_id] for a in ds.actions}  # no f-string a row
-        for pa in ds.participations:
-            if pa.role in leading:
-                lead[pa.action_id].append(pa.actor + leading[pa.role])
-            place = by_code.get((pa.oap_id, pa.action_code))
-            if place is None:
-                place = ranked(pa.action_id)
-            self.roles[(pa.actor, self.owner[pa.oap_id])].add((words[pa.role], place))
-        for r in ds.oap_actors:
-            word = f"{str(r.role).replace('_', ' ')} of"
-            self.roles[(r.actor, self.owner[r.oap_id])].add((word, ranked(r.oap_id)))
-        if extra:  # rank them among the others
-            self._items += list(extra)
-            order = sorted(range(len(self._items)), key=lambda i: natural_key(self._items[i]))
-            new_rank = {old: new for new, old in enumerate(order)}
-            self._items = [self._items[i] for i in order]
-            self.roles = defaultdict(
-                set, {k: {(w, new_rank[i]) for w, i in v} for k, v in self.roles.items()}
-            )
-        self.leaders = {k: "; ".join(sorted(v)) for k, v in lead.items()}
+        #: (actor, priority) -> how many roles it has there, and the first ROLE_ITEMS of them in order,
+        #: each (role word, rank of the action or OAP): "leader THB-2022/OA 2.1"
+        self.roles: dict[tuple[str, str], tuple[int, list[tuple[str, int]]]] = {}
+        lead = self._index_roles(ds)
+        self.leaders = {self._items[k]: "; ".join(sorted(v)) for k, v in lead.items()}
         self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
         self.targets: dict[str, list[str]] = defaultdict(list)
         for ov in ds.overlaps:
@@ -141,7 +161,66 @@ class Evidence:
             self.targets[ov.action_id].append(ov.target_priority)
         self.actor_names = {a.code: a.name for a in ds.actors}
         self._role_text: dict[tuple[str, str], str] = {}
-        self._pair_actions: dict[tuple[str, str], list[list[str]]] = {}
+        self._pair_actions: dict[tuple[str, str], Rows] = {}
+
+    def _index_roles(self, ds: Dataset) -> dict[int, list[str]]:
+        """Fill :attr:`roles` (and rank items of no action or OAP among :attr:`_items`); return the
+        leaders and co-leaders of each action, by its rank.
+
+        A million participations are a few lists here, their distinct roles one sorted list of
+        integers, rather than a million tuples in thousands of sets."""
+        rank = {x: i for i, x in enumerate(self._items)}
+        extra: dict[str, int] = {}  # items of no action or OAP of the dataset (not in a valid one)
+        parts = ds.participations
+        by_code = {(a.oap_id, a.code): rank[a.action_id] for a in ds.actions}  # no f-string a row
+        oaps = [pa.oap_id for pa in parts]
+        found = list(map(by_code.get, zip(oaps, [pa.action_code for pa in parts], strict=True)))
+        for i in [i for i, r in enumerate(found) if r is None]:
+            found[i] = extra.setdefault(parts[i].action_id, len(rank) + len(extra))
+        places = cast(list[int], found)  # every one found now
+        role_of = [pa.role for pa in parts]
+        actor_of = [pa.actor for pa in parts]
+        leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
+        lead: dict[int, list[str]] = defaultdict(list)
+        for i, role in enumerate(role_of):
+            if role in leading:
+                lead[places[i]].append(actor_of[i] + leading[role])
+        word_of = {r: str(r).replace("_", "-") for r in ActionRole}
+        words = list(map(word_of.__getitem__, role_of))
+        owner = self.owner
+        keys = list(zip(actor_of, map(owner.__getitem__, oaps), strict=True))
+        for r in ds.oap_actors:
+            keys.append((r.actor, owner[r.oap_id]))
+            words.append(f"{str(r.role).replace('_', ' ')} of")
+            place = rank.get(r.oap_id)
+            places.append(place if place is not None else extra.setdefault(r.oap_id, len(rank) + len(extra)))
+        if extra:  # rank them among the others
+            self._items += list(extra)
+            order = sorted(range(len(self._items)), key=lambda i: natural_key(self._items[i]))
+            new_rank = [0] * len(order)
+            for new, old in enumerate(order):
+                new_rank[old] = new
+            self._items = [self._items[i] for i in order]
+            places = [new_rank[r] for r in places]
+            lead = defaultdict(list, {new_rank[r]: v for r, v in lead.items()})
+        if not keys:
+            return lead
+        pair_ids: dict[tuple[str, str], int] = {}
+        kid = [pair_ids.setdefault(k, len(pair_ids)) for k in keys]
+        word_list = sorted(set(words))  # in the order of their text: roles sort by word, then rank
+        word_rank = {w: i for i, w in enumerate(word_list)}
+        n_items, n_words = len(self._items), len(word_list)
+        per_key = n_words * n_items
+        # each role as one integer, (key, word, rank) in that order of significance; each once, sorted
+        code = sorted(
+            {(k * n_words + word_rank[w]) * n_items + r for k, w, r in zip(kid, words, places, strict=True)}
+        )
+        key_of = list(pair_ids)
+        for g in sorted(set(kid)):
+            first, end = bisect_left(code, g * per_key), bisect_left(code, (g + 1) * per_key)
+            shown = [c % per_key for c in code[first : min(end, first + ROLE_ITEMS)]]
+            self.roles[key_of[g]] = (end - first, [(word_list[c // n_items], c % n_items) for c in shown])
+        return lead
 
     def role_text(self, actor: str, priority: str) -> str:
         """The roles ``actor`` has on ``priority`` in the natural order of their text, the first
@@ -152,12 +231,11 @@ class Evidence:
         key = (actor, priority)
         text = self._role_text.get(key)
         if text is None:
-            held = self.roles.get(key, set())
+            n, first = self.roles.get(key, (0, []))
             cap = self.role_items
-            first = heapq.nsmallest(cap, held)
-            text = ", ".join(f"{word} {self._items[i]}" for word, i in first)
-            if len(held) > cap:
-                text += f" and {len(held) - cap} more"
+            text = ", ".join(f"{word} {self._items[i]}" for word, i in first[:cap])
+            if n > cap:
+                text += f" and {n - cap} more"
             self._role_text[key] = text
         return text
 
@@ -166,7 +244,7 @@ class Evidence:
         """How many roles a cell lists: :data:`ROLE_ITEMS`, or fewer so that the shared-actor tables of
         all pairs list at most :data:`ROLE_BUDGET` roles."""
         cells = [
-            len(self.roles.get((code, p), ()))
+            self.roles.get((code, p), (0,))[0]
             for row in self.rows.values()
             for code in row["actors_items"] or ()
             for p in (row["priority_a"], row["priority_b"])
@@ -174,6 +252,17 @@ class Evidence:
         if sum(min(n, ROLE_ITEMS) for n in cells) <= ROLE_BUDGET:
             return ROLE_ITEMS
         return max(1, ROLE_BUDGET // len(cells))
+
+    @cached_property
+    def titles_of(self) -> dict[str, list[str]]:
+        """Priority -> the titles of its own and declared actions, in the order of the actions."""
+        titles: dict[str, list[str]] = defaultdict(list)
+        for act in self.analysis.dataset.actions:
+            if act.title:
+                own = self.owner.get(act.oap_id, "")
+                for p in {own, *self.targets.get(act.action_id, ())}:
+                    titles[p].append(act.title)
+        return titles
 
     @cached_property
     def _actor_priorities(self) -> dict[str, list[str]]:
@@ -207,26 +296,28 @@ class Evidence:
             self.source.get((action_id, target), a.source if a else ""),
         ]
 
-    def pair_actions(self, a: str, b: str) -> list[list[str]]:
+    def pair_actions(self, a: str, b: str) -> Rows:
         """The actions behind the pair: declared ones (each direction) first, then co-named ones."""
         key = (a, b) if a < b else (b, a)
         if key not in self._pair_actions:
-            self._pair_actions[key] = self._make_pair_actions(*key)
-        return self._pair_actions[key]  # made once: read it, do not change it
+            self._pair_actions[key] = Rows(self._pair_specs(*key), self.action_row)
+        return self._pair_actions[key]
 
-    def _make_pair_actions(self, a: str, b: str) -> list[list[str]]:
+    def _pair_specs(self, a: str, b: str) -> list[tuple[str, str, str]]:
+        """(action id, direction, target) of each action behind the pair (its row, unmade)."""
         row = self.row(a, b)
         if row is None:
             return []
-        out: list[list[str]] = []
+        out: list[tuple[str, str, str]] = []
         # items come in natural order (the synergy table sorts them)
+        owner = self.owner
         for x in row["declared_items"] or []:
-            own = self.owner.get(x.partition("/OA ")[0], "")
+            own = owner.get(x.partition("/OA ")[0], "")
             to = row["priority_b"] if own == row["priority_a"] else row["priority_a"]
-            out.append(self.action_row(x, f"{own} → {to}", to))
+            out.append((x, f"{own} → {to}", to))
         for x in row["co_named_items"] or []:
-            own = self.owner.get(x.partition("/OA ")[0], "")
-            out.append(self.action_row(x, f"{own} names both", row["priority_a"]))
+            own = owner.get(x.partition("/OA ")[0], "")
+            out.append((x, f"{own} names both", row["priority_a"]))
         return out
 
     def pair_actors(self, a: str, b: str) -> list[list[str]]:
@@ -271,7 +362,7 @@ class Evidence:
     def priority_tables(self, p: str) -> list[Table]:
         """The panel's tables for a priority: its partners (from the synergy rows) and their actions."""
         partners: list[list[str]] = []
-        actions: list[list[str]] = []
+        actions: list[tuple[str, str, str]] = []
         for (a, b), row in self.rows.items():
             if p not in (a, b):
                 continue
@@ -282,7 +373,7 @@ class Evidence:
                 else (row["declared_b_to_a"], row["declared_a_to_b"])
             )
             partners.append([other, str(row["score"]), row["status"], str(out_n), str(in_n)])
-            actions += [r for r in self.pair_actions(a, b) if "→" in r[5]]
+            actions += self.pair_actions(a, b).where(lambda direction: "→" in direction).specs
         partners.sort(key=lambda r: (-float(r[1]), r[0]))
         return [
             Table(
@@ -290,7 +381,7 @@ class Evidence:
                 ["partner", "score", "status", "declared by us", "declared towards us"],
                 partners,
             ),
-            Table(f"Actions declared from or towards {p}", ACTION_COLUMNS, actions),
+            Table(f"Actions declared from or towards {p}", ACTION_COLUMNS, Rows(actions, self.action_row)),
         ]
 
     def action_tables(self, action_id: str) -> list[Table]:

@@ -20,6 +20,7 @@ totals are the sums of each row's and each column's cells: declarations made and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,18 +54,20 @@ class Cell:
     count: int  # actions of row's OAPs declared towards col
     status: str  # one of CELL_STATUSES
     score: float | None  # the pair's score, None when the pair shares nothing
-    actions: list[list[str]]  # the declared actions row -> col (ACTION_COLUMNS), or the co-named ones
+    actions: Sequence[list[str]]  # the declared actions row -> col (ACTION_COLUMNS), or the co-named ones
 
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
+    def as_dict(self, actions: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (without ``actions`` when not ``actions``: a page caps them)."""
+        out: dict[str, Any] = {
             "row": self.row,
             "col": self.col,
             "count": self.count,
             "status": self.status,
             "score": self.score,
-            "actions": self.actions,
         }
+        if actions:
+            out["actions"] = list(self.actions)
+        return out
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,11 @@ def matrix(analysis: Analysis, evidence: Evidence | None = None) -> Matrix:
                 continue
             count = int(row["declared_a_to_b"] if row["priority_a"] == r else row["declared_b_to_a"])
             status = _status(str(row["status"]), count)
-            acts = ev.pair_actions(r, c)
+            acts: Sequence[list[str]] = []
             if count:
-                acts = [x for x in acts if x[5] == f"{r} → {c}"]
+                acts = ev.pair_actions(r, c).where(f"{r} → {c}".__eq__)
             elif status == "co-named":
-                acts = [x for x in acts if x[5].endswith("names both")]
-            else:
-                acts = []
+                acts = ev.pair_actions(r, c).where(lambda d: d.endswith("names both"))
             cells[(r, c)] = Cell(r, c, count, status, row["score"], acts)
     return Matrix(
         order=order,

@@ -129,7 +129,20 @@ def _r(x: float) -> float:
 
 
 def synergy_row(analysis: Analysis, s: Synergy) -> dict[str, Any]:
-    """The pair as one flat, JSON-ready row with the canonical column names (items as lists)."""
+    """The pair as one flat, JSON-ready row with the canonical column names (items as lists).
+
+    Made once per synergy of the analysis (kept in ``analysis.memo``), as every output shows it: read
+    it, do not change it."""
+    made: dict[tuple[str, str], tuple[Synergy, dict[str, Any]]] = analysis.memo.setdefault("synergy_rows", {})
+    found = made.get((s.a, s.b))
+    if found is not None and found[0] is s:
+        return found[1]
+    row = _synergy_row(analysis, s)
+    made[(s.a, s.b)] = (s, row)
+    return row
+
+
+def _synergy_row(analysis: Analysis, s: Synergy) -> dict[str, Any]:
     names = analysis.names
     row: dict[str, Any] = {
         "rank": s.rank,

@@ -117,7 +117,7 @@ def _normalise(values: dict[Any, float]) -> dict[Any, float]:
 class _Index:
     """Look-ups shared by the views: what each action, priority and actor relates to."""
 
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(self, ds: Dataset, prio_sets: dict[str, frozenset[str]] | None = None) -> None:
         self.ds = ds
         self.prio_of_oap = ds.priority_of_oap()
         self.names = {p.code: p.name for p in ds.priorities}
@@ -126,7 +126,7 @@ class _Index:
         self.declared: dict[str, set[str]] = defaultdict(set)
         for ov in ds.overlaps:
             self.declared[ov.action_id].add(ov.target_priority)
-        self.prio_sets = evidence_sets(ds, "declared")
+        self.prio_sets = prio_sets if prio_sets is not None else evidence_sets(ds, "declared")
 
     def action_priorities(self, aid: str) -> set[str]:
         return {self.own[aid], *self.declared.get(aid, ())}
@@ -167,7 +167,8 @@ def priorities_view(data: Dataset | Analysis) -> nx.Graph:
 
     analysis = _analysis(data)
     ds = analysis.dataset
-    idx = _Index(ds)
+    cache = analysis.cache
+    idx = _Index(ds, cache.sets("declared") if cache is not None and cache.ds is ds else None)
     syn = list(analysis.synergies)
     G = nx.Graph(title="Priorities and their synergies", notes=[])
     partners: dict[str, set[str]] = defaultdict(set)
@@ -451,14 +452,17 @@ def actors_view(ds: Dataset) -> nx.Graph:
     targets: dict[tuple[str, str], set[str]] = defaultdict(set)  # (OAP, action code) -> declared towards
     for ov in ds.overlaps:
         targets[(ov.oap_id, ov.action_code)].add(ov.target_priority)
-    on_own: Counter[tuple[str, str, ActionRole]] = Counter()
-    via: Counter[tuple[str, str, ActionRole]] = Counter()
-    for pa in ds.participations:
-        on_own[(pa.actor, pa.oap_id, pa.role)] += 1
-        declared = targets.get((pa.oap_id, pa.action_code))
-        if declared:
-            for p in declared:
-                via[(pa.actor, p, pa.role)] += 1
+    parts = ds.participations
+    actor_of, oap_of, role_of = (
+        [pa.actor for pa in parts],
+        [pa.oap_id for pa in parts],
+        [pa.role for pa in parts],
+    )
+    on_own: Counter[tuple[str, str, ActionRole]] = Counter(zip(actor_of, oap_of, role_of, strict=True))
+    declared_of = list(map(targets.get, zip(oap_of, [pa.action_code for pa in parts], strict=True)))
+    via: Counter[tuple[str, str, ActionRole]] = Counter(
+        (actor_of[i], p, role_of[i]) for i, declared in enumerate(declared_of) if declared for p in declared
+    )
     for (actor, oap_id, role), n in on_own.items():
         own = prio_of_oap[oap_id]
         roles[(actor, own)][f"{_ROLE_TEXT[str(role)]} actions of {oap_id}"] += n
@@ -740,12 +744,7 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
 
     ev = evidence or Evidence(analysis)
     _add_communities(G, analysis)
-    titles_of: dict[str, list[str]] = defaultdict(list)  # priority -> titles of its own/declared actions
-    for act in analysis.dataset.actions:
-        if act.title:
-            own = ev.owner.get(act.oap_id, "")
-            for p in {own, *ev.targets.get(act.action_id, ())}:
-                titles_of[p].append(act.title)
+    titles_of = ev.titles_of
     for _, d in G.nodes(data=True):
         kind, key = d.get("kind"), str(d.get("key") or d.get("label", ""))
         tables = []

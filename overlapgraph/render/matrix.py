@@ -126,8 +126,8 @@ def render_matrix(
                 if cell.count or cell.status != "co-named"
                 else f"Actions a third OAP declares towards {r} and {c}"
             )
-            cell_data = cell.as_dict()
-            shown = Table(caption, ACTION_COLUMNS, cell_data["actions"]).as_dict(  # capped as the panels
+            cell_data = cell.as_dict(actions=False)
+            shown = Table(caption, ACTION_COLUMNS, cell.actions).as_dict(  # capped as the panels
                 PANEL_ROWS, f"overlapgraph synergies --pair {r} {c}"
             )
             cell_data["actions"] = shown["rows"]
