@@ -8,6 +8,7 @@ from pathlib import Path
 from .analysis.core import Analysis, AnalysisOptions, analyse
 from .analysis.reciprocity import unchecked_targets
 from .errors import InputError
+from .forked import later
 from .model import Dataset
 from .output import OutputSet
 
@@ -104,16 +105,34 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
         raise InputError(f"{outdir}: exists and is not a folder")
     evidence = Evidence(an)
     subtitle = f"{ds.name} — {ds.summary()}"
+
+    view_of = {name: view for view, name in REPORT_VIEWS}
+
+    def page(name: str) -> str:
+        if name == MATRIX_FILE:
+            return render_matrix(an, subtitle, evidence=evidence)
+        G = make_view(an, view_of[name], evidence=evidence)
+        return render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
+
+    # The main views: network.html is the priorities view, the others sit beside it. On a large dataset
+    # the actions page and the matrix are made in a forked child while this process makes the others.
+    names = [name for _, name in REPORT_VIEWS] + [MATRIX_FILE]
+    there = [n for n in names if n in _FORKED_PAGES]
+    fork = len(ds.participations) + len(ds.actions) >= PAGES_FORK_FROM
+    pages = later(lambda: {n: page(n) for n in there}, fork=fork)
     with OutputSet() as out:  # all five files or none; see overlapgraph.output
-        out.reserve(
-            outdir / "synergies.csv", *(outdir / name for _, name in REPORT_VIEWS), outdir / MATRIX_FILE
-        )
+        out.reserve(outdir / "synergies.csv", *(outdir / name for name in names))
         out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
-        # The main views: network.html is the priorities view, the others sit beside it.
-        for view, name in REPORT_VIEWS:
-            G = make_view(an, view, evidence=evidence)
-            page = render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
-            out.write_text(outdir / name, page)
-        out.write_text(outdir / MATRIX_FILE, render_matrix(an, subtitle, evidence=evidence))
+        for name in names:
+            if name not in there:
+                out.write_text(outdir / name, page(name))
+        for name, text in pages().items():
+            out.write_text(outdir / name, text)
     report.files += sorted(out.files)
     return report
+
+
+#: The pages of a report made in a forked child (:func:`overlapgraph.forked.later`), from this many
+#: participations and actions on: the actions view and the matrix take as long as the other two.
+PAGES_FORK_FROM = 5_000
+_FORKED_PAGES = ("network-actions.html", MATRIX_FILE)

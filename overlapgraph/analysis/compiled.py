@@ -290,51 +290,22 @@ def modularity(
 #: fork costs more than it saves.
 FORK_FROM = 100_000
 
-_FORKED: dict[int, tuple[Any, list[float], list[int]]] = {}
-
-
-def _subset_betweenness(key: int) -> list[float]:
-    """Run in the forked child: the job its parent left in ``_FORKED``."""
-    g, weights, ends = _FORKED[key]
-    return list(g.betweenness(directed=False, weights=weights, sources=ends, targets=ends))
-
 
 def subset_betweenness_later(g: Any, weights: list[float], ends: list[int]) -> Callable[[], list[float]]:
     """Start the betweenness of every vertex of the undirected igraph graph ``g`` on the shortest paths
     (edge lengths ``weights``) between the vertices ``ends``; the function returned waits for it.
 
     igraph holds the GIL while it computes, so a thread would not run beside it: a large graph is
-    computed in a forked child process on the machine's other core (where the platform forks; else, and
-    if the child fails, here). The values are igraph's either way.
+    computed in a forked child process on the machine's other core (:func:`overlapgraph.forked.later`).
+    The values are igraph's either way.
 
     >>> g = ig.Graph(n=3, edges=[(0, 1), (1, 2)])
     >>> subset_betweenness_later(g, [1.0, 1.0], [0, 2])()
     [0.0, 1.0, 0.0]
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from ..forked import later
 
-    def here() -> list[float]:
+    def job() -> list[float]:
         return list(g.betweenness(directed=False, weights=weights, sources=ends, targets=ends))
 
-    if g.ecount() < FORK_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        values = here()
-        return lambda: values
-    key = id(g)
-    _FORKED[key] = (g, weights, ends)
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_subset_betweenness, key)  # the child is forked here, with _FORKED
-    except OSError:
-        return here
-    finally:
-        _FORKED.pop(key, None)
-    pool.shutdown(wait=False)
-
-    def wait() -> list[float]:
-        try:
-            return future.result()
-        except Exception:  # the child died (out of memory, killed): compute it here
-            return here()
-
-    return wait
+    return later(job, fork=g.ecount() >= FORK_FROM)

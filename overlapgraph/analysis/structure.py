@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import cast
 
 import networkx as nx
@@ -244,7 +245,8 @@ def bridges_later(
     # vertices: priorities, then actions, then actors (each in the order of its table)
     codes = list(dict.fromkeys([p.code for p in ds.priorities]))
     p_index = {c: i for i, c in enumerate(codes)}
-    action_ids = list(dict.fromkeys(a.action_id for a in ds.actions))
+    aids = [a.action_id for a in ds.actions]
+    action_ids = list(dict.fromkeys(aids))
     a_index = {a: len(codes) + i for i, a in enumerate(action_ids)}
     parts = ds.participations
     actor_of = [pa.actor for pa in parts]
@@ -259,21 +261,18 @@ def bridges_later(
             extra.append(aid)
         return n
 
+    # The edges as columns of vertices, made by map and zip (C loops over a million participations);
+    # what each vertex reaches is found for the top ones only, in finish().
     least: dict[tuple[int, int], float] = {}  # undirected edge (u < v) -> its weight (one per pair)
-    reach: dict[int, set[str]] = defaultdict(set)
-    linked: set[int] = set()  # priorities with a link
-    for act in ds.actions:
-        aid = act.action_id
-        n, p = a_index[aid], prio[act.oap_id]
-        least[(p_index[p], n)] = dw[aid]
-        reach[n].add(p)
-        linked.add(p_index[p])
-    for ov in ds.overlaps:
-        aid = ov.action_id
-        n = action_vertex(aid)
-        least[(p_index[ov.target_priority], n)] = dw[aid]
-        reach[n].add(ov.target_priority)
-        linked.add(p_index[ov.target_priority])
+    own_p = list(map(p_index.__getitem__, map(prio.__getitem__, [a.oap_id for a in ds.actions])))
+    own_n = list(map(a_index.__getitem__, aids))
+    least.update(zip(zip(own_p, own_n, strict=True), map(dw.__getitem__, aids), strict=True))
+    ov_aids = [ov.action_id for ov in ds.overlaps]
+    ov_p = list(map(p_index.__getitem__, [ov.target_priority for ov in ds.overlaps]))
+    ov_n = list(map(action_vertex, ov_aids))
+    least.update(zip(zip(ov_p, ov_n, strict=True), map(dw.__getitem__, ov_aids), strict=True))
+    linked = set(own_p) | set(ov_p)  # priorities with a link
+    del aids, ov_aids
     by_code = {(act.oap_id, act.code): a_index[act.action_id] for act in ds.actions}  # no f-string a row
     # a million participations as columns of vertices, their edges made by map and zip (no Python loop)
     found = list(
@@ -286,12 +285,13 @@ def bridges_later(
     ends_of = zip(map(min, n_of, r_of), map(max, n_of, r_of), strict=True)
     least.update(zip(ends_of, map(aw.__getitem__, actor_of), strict=True))
     del actor_of, found
+    actor_p: list[tuple[int, int]] = []  # (priority, actor vertex) of the OAP roles
     if oap_actors:
         for r in ds.oap_actors:
-            a, p = r_index[r.actor], prio[r.oap_id]
-            least[(p_index[p], a)] = aw[r.actor]
-            reach[a].add(p)
-            linked.add(p_index[p])
+            a, p = r_index[r.actor], p_index[prio[r.oap_id]]
+            least[(p, a)] = aw[r.actor]
+            actor_p.append((p, a))
+            linked.add(p)
     if not least:
         return lambda: ()
     if not all(map((0.0).__lt__, least.values())):  # NaN too
@@ -325,6 +325,11 @@ def bridges_later(
         for a, n in zip(r_of, n_of, strict=True):
             if a in tops:
                 actions_of[a].add(n)
+        needed = {i for *_, i in best} | {n for ns in actions_of.values() for n in ns}
+        reach: dict[int, set[str]] = defaultdict(set)  # vertex -> the priorities next to it
+        for p, n in chain(zip(own_p, own_n, strict=True), zip(ov_p, ov_n, strict=True), actor_p):
+            if n in needed:
+                reach[n].add(codes[p])
         out = []
         for kind, item, value, i in best:
             touched = set(reach.get(i, ()))

@@ -19,15 +19,17 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem, ValidationError
 from ..model import ActorKind, Dataset, Priority
 from ..reference import KnownActor, Reference, shipped_reference
-from .oap_parser import ParseWarning, Redaction
 from .oap_source import DOCUMENT_SUFFIXES
 from .schema import TABLES, record_to_row
 from .tables import RawTable, _clean, read_dataset_tables, read_xlsx_tables, tables_to_dataset
+
+if TYPE_CHECKING:  # the document parser is imported when a document is read
+    from .oap_parser import ParseWarning, Redaction
 
 __all__ = ["Inputs", "is_dataset_folder", "read_inputs", "read_reference"]
 

@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, repeat
+from operator import add, mul
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from ..model import ActionRole, natural_key
@@ -154,11 +156,15 @@ class Evidence:
         self.roles: dict[tuple[str, str], tuple[int, list[tuple[str, int]]]] = {}
         lead = self._index_roles(ds)
         self.leaders = {self._items[k]: "; ".join(sorted(v)) for k, v in lead.items()}
-        self.source: dict[tuple[str, str], str] = {}  # (action id, target) -> source of the declaration
+        ov_aids = [ov.action_id for ov in ds.overlaps]
+        ov_targets = [ov.target_priority for ov in ds.overlaps]
+        #: (action id, target) -> source of the declaration
+        self.source = dict(
+            zip(zip(ov_aids, ov_targets, strict=True), [ov.source for ov in ds.overlaps], strict=True)
+        )
         self.targets: dict[str, list[str]] = defaultdict(list)
-        for ov in ds.overlaps:
-            self.source[(ov.action_id, ov.target_priority)] = ov.source
-            self.targets[ov.action_id].append(ov.target_priority)
+        for aid, target in zip(ov_aids, ov_targets, strict=True):
+            self.targets[aid].append(target)
         self.actor_names = {a.code: a.name for a in ds.actors}
         self._role_text: dict[tuple[str, str], str] = {}
         self._pair_actions: dict[tuple[str, str], Rows] = {}
@@ -175,16 +181,16 @@ class Evidence:
         by_code = {(a.oap_id, a.code): rank[a.action_id] for a in ds.actions}  # no f-string a row
         oaps = [pa.oap_id for pa in parts]
         found = list(map(by_code.get, zip(oaps, [pa.action_code for pa in parts], strict=True)))
-        for i in [i for i, r in enumerate(found) if r is None]:
-            found[i] = extra.setdefault(parts[i].action_id, len(rank) + len(extra))
+        if None in found:
+            for i in [i for i, r in enumerate(found) if r is None]:
+                found[i] = extra.setdefault(parts[i].action_id, len(rank) + len(extra))
         places = cast(list[int], found)  # every one found now
         role_of = [pa.role for pa in parts]
         actor_of = [pa.actor for pa in parts]
         leading = {ActionRole.LEADER: "", ActionRole.CO_LEADER: " (co-leader)"}
         lead: dict[int, list[str]] = defaultdict(list)
-        for i, role in enumerate(role_of):
-            if role in leading:
-                lead[places[i]].append(actor_of[i] + leading[role])
+        for i in compress(range(len(role_of)), map(leading.__contains__, role_of)):
+            lead[places[i]].append(actor_of[i] + leading[role_of[i]])
         word_of = {r: str(r).replace("_", "-") for r in ActionRole}
         words = list(map(word_of.__getitem__, role_of))
         owner = self.owner
@@ -205,18 +211,18 @@ class Evidence:
             lead = defaultdict(list, {new_rank[r]: v for r, v in lead.items()})
         if not keys:
             return lead
-        pair_ids: dict[tuple[str, str], int] = {}
-        kid = [pair_ids.setdefault(k, len(pair_ids)) for k in keys]
+        pair_ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+        kid = list(map(pair_ids.__getitem__, keys))
         word_list = sorted(set(words))  # in the order of their text: roles sort by word, then rank
         word_rank = {w: i for i, w in enumerate(word_list)}
         n_items, n_words = len(self._items), len(word_list)
         per_key = n_words * n_items
         # each role as one integer, (key, word, rank) in that order of significance; each once, sorted
-        code = sorted(
-            {(k * n_words + word_rank[w]) * n_items + r for k, w, r in zip(kid, words, places, strict=True)}
-        )
+        # (map with operators: C loops over a million participations)
+        word_code = map(mul, map(word_rank.__getitem__, words), repeat(n_items))
+        code = sorted(set(map(add, map(add, map(mul, kid, repeat(per_key)), word_code), places)))
         key_of = list(pair_ids)
-        for g in sorted(set(kid)):
+        for g in range(len(key_of)):
             first, end = bisect_left(code, g * per_key), bisect_left(code, (g + 1) * per_key)
             shown = [c % per_key for c in code[first : min(end, first + ROLE_ITEMS)]]
             self.roles[key_of[g]] = (end - first, [(word_list[c // n_items], c % n_items) for c in shown])

@@ -121,12 +121,27 @@ class _Index:
         self.ds = ds
         self.prio_of_oap = ds.priority_of_oap()
         self.names = {p.code: p.name for p in ds.priorities}
-        self.goal_of: dict[str, str] = {a.action_id: a.goal_id for a in ds.actions}
-        self.own: dict[str, str] = {a.action_id: self.prio_of_oap[a.oap_id] for a in ds.actions}
+        aids = [a.action_id for a in ds.actions]
+        self.goal_of: dict[str, str] = dict(zip(aids, [a.goal_id for a in ds.actions], strict=True))
+        owners = map(self.prio_of_oap.__getitem__, [a.oap_id for a in ds.actions])
+        self.own: dict[str, str] = dict(zip(aids, owners, strict=True))
         self.declared: dict[str, set[str]] = defaultdict(set)
-        for ov in ds.overlaps:
-            self.declared[ov.action_id].add(ov.target_priority)
+        for aid, target in zip(
+            [ov.action_id for ov in ds.overlaps], [ov.target_priority for ov in ds.overlaps], strict=True
+        ):
+            self.declared[aid].add(target)
         self.prio_sets = prio_sets if prio_sets is not None else evidence_sets(ds, "declared")
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Index:
+        """The index of the analysis' dataset, made once for all its views (kept in ``analysis.memo``)."""
+        idx = analysis.memo.get("view_index")
+        if not isinstance(idx, _Index):
+            ds, cache = analysis.dataset, analysis.cache
+            idx = analysis.memo["view_index"] = cls(
+                ds, cache.sets("declared") if cache is not None and cache.ds is ds else None
+            )
+        return idx
 
     def action_priorities(self, aid: str) -> set[str]:
         return {self.own[aid], *self.declared.get(aid, ())}
@@ -167,8 +182,7 @@ def priorities_view(data: Dataset | Analysis) -> nx.Graph:
 
     analysis = _analysis(data)
     ds = analysis.dataset
-    cache = analysis.cache
-    idx = _Index(ds, cache.sets("declared") if cache is not None and cache.ds is ds else None)
+    idx = _Index.of(analysis)
     syn = list(analysis.synergies)
     G = nx.Graph(title="Priorities and their synergies", notes=[])
     partners: dict[str, set[str]] = defaultdict(set)
@@ -232,13 +246,14 @@ def _synergy_lines(row: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _display_graph(ds: Dataset, drawn: Dataset | None = None) -> nx.Graph:
+def _display_graph(ds: Dataset, drawn: Dataset | None = None, idx: _Index | None = None) -> nx.Graph:
     """The whole dataset graph, undirected, with display attributes on every node and edge.
 
     ``drawn``, a part of ``ds``, limits the nodes and edges made to its records; their attributes
-    (counts, priorities, goals) are still those of the whole of ``ds``.
+    (counts, priorities, goals) are still those of the whole of ``ds``. ``idx`` is the index of ``ds``
+    (its priorities, OAPs, actions and overlaps) when the caller has it.
     """
-    idx = _Index(ds)
+    idx = idx if idx is not None else _Index(ds)
     M = build_graph(drawn if drawn is not None else ds)
     G = nx.Graph(notes=[])
     # What each OAP, goal, priority and actor relates to, in one pass over each table.
@@ -328,7 +343,7 @@ def _with_degree_centrality(G: nx.Graph) -> nx.Graph:
     return G
 
 
-def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
+def actions_view(ds: Dataset, max_nodes: int | None = None, *, _index: _Index | None = None) -> nx.Graph:
     """OAPs, their actions, the goals the actions serve and the priorities they belong or overlap to.
 
     With more nodes than ``max_nodes`` (default: the page's :data:`~overlapgraph.render.MAX_NODES`),
@@ -352,7 +367,7 @@ def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
     ds = replace(ds, actors=[], oap_actors=[], participations=[])
     degree, n_edges = _action_view_degrees(ds)
     if len(degree) <= limit:
-        full = _display_graph(ds)
+        full = _display_graph(ds, idx=_index)
         G = full.subgraph(n for n, k in full.nodes(data="kind") if k != "actor").copy()
         G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
         return _with_degree_centrality(G)
@@ -365,7 +380,7 @@ def actions_view(ds: Dataset, max_nodes: int | None = None) -> nx.Graph:
         actions=[a for a in ds.actions if a.action_id in kept_actions],
         overlaps=[ov for ov in ds.overlaps if ov.action_id in kept_actions],
     )
-    G = _display_graph(ds, drawn)
+    G = _display_graph(ds, drawn, _index)
     G.remove_nodes_from([n for n in G if n not in keep])  # OAPs and goals left out (few)
     G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
     scale = 1.0 / (len(degree) - 1.0)  # as nx.degree_centrality computes it, to the last bit
@@ -415,9 +430,16 @@ def _action_view_degrees(ds: Dataset) -> tuple[dict[str, int], int]:
     for key, n in per_goal.items():
         u = goal_of.get(key) or node_id("goal", key)
         degree[u] = degree.get(u, 0) + n
-    for aid, target in {(ov.action_id, ov.target_priority) for ov in ds.overlaps}:
-        link(f"action:{aid}", prio_of.get(target) or node_id("priority", target))
-    return degree, n_edges
+    declared = set(
+        zip([ov.action_id for ov in ds.overlaps], [ov.target_priority for ov in ds.overlaps], strict=True)
+    )
+    for aid, n in Counter(aid for aid, _ in declared).items():
+        u = f"action:{aid}"
+        degree[u] = degree.get(u, 0) + n
+    for target, n in Counter(target for _, target in declared).items():
+        v = prio_of.get(target) or node_id("priority", target)
+        degree[v] = degree.get(v, 0) + n
+    return degree, n_edges + len(declared)
 
 
 def actors_view(ds: Dataset) -> nx.Graph:
@@ -449,9 +471,12 @@ def actors_view(ds: Dataset) -> nx.Graph:
         roles[(r.actor, p)][f"{_ROLE_TEXT[str(r.role)]} {r.oap_id}"] += 1
         direct.add((r.actor, p))
     # Counted first and put in words after: a million participations make a few thousand distinct roles.
-    targets: dict[tuple[str, str], set[str]] = defaultdict(set)  # (OAP, action code) -> declared towards
+    towards: dict[tuple[str, str], set[str]] = defaultdict(set)  # (OAP, action code) -> declared towards
     for ov in ds.overlaps:
-        targets[(ov.oap_id, ov.action_code)].add(ov.target_priority)
+        towards[(ov.oap_id, ov.action_code)].add(ov.target_priority)
+    # each set of targets once (frozen), so that participations count by it: few distinct sets
+    same: dict[frozenset[str], frozenset[str]] = {}
+    targets = {k: same.setdefault(frozenset(v), frozenset(v)) for k, v in towards.items()}
     parts = ds.participations
     actor_of, oap_of, role_of = (
         [pa.actor for pa in parts],
@@ -460,9 +485,10 @@ def actors_view(ds: Dataset) -> nx.Graph:
     )
     on_own: Counter[tuple[str, str, ActionRole]] = Counter(zip(actor_of, oap_of, role_of, strict=True))
     declared_of = list(map(targets.get, zip(oap_of, [pa.action_code for pa in parts], strict=True)))
-    via: Counter[tuple[str, str, ActionRole]] = Counter(
-        (actor_of[i], p, role_of[i]) for i, declared in enumerate(declared_of) if declared for p in declared
-    )
+    via: Counter[tuple[str, str, ActionRole]] = Counter()
+    for (actor, declared, role), n in Counter(zip(actor_of, declared_of, role_of, strict=True)).items():
+        for p in declared or ():
+            via[(actor, p, role)] += n
     for (actor, oap_id, role), n in on_own.items():
         own = prio_of_oap[oap_id]
         roles[(actor, own)][f"{_ROLE_TEXT[str(role)]} actions of {oap_id}"] += n
@@ -644,7 +670,7 @@ def ego_view(data: Dataset | Analysis, focus: str, depth: int = 1) -> nx.Graph:
         raise ValueError(f"depth must be >= 0, not {depth}")
     analysis = _analysis(data)
     ds = analysis.dataset
-    full = _display_graph(ds)
+    full = _display_graph(ds, idx=_Index.of(analysis))
     centre = resolve_focus(full, focus)
     dist = _priority_distances(
         analysis, _focus_priorities(ds, full.nodes[centre]["kind"], full.nodes[centre]["key"]), depth
@@ -708,7 +734,7 @@ def make_view(
     if view == "priorities":
         G = priorities_view(analysis)
     elif view == "actions":
-        G = actions_view(ds, max_nodes)
+        G = actions_view(ds, max_nodes, _index=_Index.of(analysis))
     elif view == "actors":
         G = actors_view(ds)
     elif view == "ego":

@@ -1,0 +1,66 @@
+"""Work started in a forked child process, on the machine's other core, while the caller goes on.
+
+The child is forked, so it starts with the caller's memory as it is (the dataset, the analysis) and
+nothing is copied or pickled on the way in; only the result comes back (pickled). Where the platform
+does not fork (Windows, or a Python without the start method), or when the child dies, the work runs
+in the caller instead: the result is the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar, cast
+
+__all__ = ["can_fork", "later"]
+
+T = TypeVar("T")
+
+_JOBS: dict[int, Callable[[], Any]] = {}
+
+
+def can_fork() -> bool:
+    """Whether work can run in a forked child here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(key: int) -> Any:
+    """Run in the child: the job its parent left in ``_JOBS`` when it forked."""
+    return _JOBS[key]()
+
+
+def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
+    """Start ``job`` in a forked child (with ``fork`` and where the platform forks; else here, now);
+    the function returned waits for its result.
+
+    An exception ``job`` raises in the child is raised by the function returned, as it would be here.
+
+    >>> later(lambda: 6 * 7)()
+    42
+    >>> later(lambda: 6 * 7, fork=False)()
+    42
+    """
+    if not (fork and can_fork()):
+        value = job()
+        return lambda: value
+    key = id(job)
+    _JOBS[key] = job
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_run, key)  # the child is forked here, with the job in _JOBS
+    except OSError:  # no process to be had: do it here
+        value = job()
+        return lambda: value
+    finally:
+        _JOBS.pop(key, None)
+    pool.shutdown(wait=False)
+
+    def wait() -> T:
+        try:
+            return cast(T, future.result())
+        except BrokenProcessPool:  # the child died (out of memory, killed): do it here
+            return job()
+
+    return wait

@@ -1,0 +1,73 @@
+"""Work done in a forked child process (overlapgraph.forked): the same result as here, errors raised
+as here, and a report whose forked page fails writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from overlapgraph import forked, pipeline
+from overlapgraph.errors import InputError
+from overlapgraph.ingest import read_dataset, write_dataset
+from overlapgraph.synthetic import synthetic_dataset
+from tests.golden_report import snapshot
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="the platform does not fork")
+
+
+def test_a_child_computes_what_the_parent_would() -> None:
+    data = list(range(100_000))  # in the parent's memory when it forks: the child reads it as it is
+    wait = forked.later(lambda: sum(x * x for x in data))
+    assert wait() == sum(x * x for x in data)
+
+
+def test_an_error_in_the_child_is_raised_by_the_waiter() -> None:
+    def job() -> int:
+        raise InputError("data/x.csv:3: bad value")
+
+    wait = forked.later(job)
+    with pytest.raises(InputError, match=r"data/x.csv:3: bad value"):
+        wait()
+
+
+def _dataset(tmp_path: Path) -> Path:
+    ds = synthetic_dataset(priorities=6, actions=800, actors=40, seed=4)  # constructed: 4,000 participations
+    write_dataset(ds, tmp_path / "ds")
+    return tmp_path / "ds"
+
+
+def test_report_pages_made_in_a_child_equal_those_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ds = read_dataset(_dataset(tmp_path))
+    monkeypatch.setattr(pipeline, "PAGES_FORK_FROM", 10**9)
+    pipeline.write_report(ds, tmp_path / "here")
+    monkeypatch.setattr(pipeline, "PAGES_FORK_FROM", 0)
+    pipeline.write_report(ds, tmp_path / "child")
+    here, child = snapshot(tmp_path / "here", ""), snapshot(tmp_path / "child", "")
+    assert sorted(p.name for p in (tmp_path / "child").iterdir()) == sorted(
+        p.name for p in (tmp_path / "here").iterdir()
+    )
+    assert child == here  # every page's nodes, edges and matrix cells (timestamps aside)
+
+
+def test_a_report_whose_forked_page_fails_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import overlapgraph.render.matrix as matrix
+
+    ds = read_dataset(_dataset(tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "network.html").write_text("the user's earlier page", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise InputError("matrix: constructed failure")
+
+    monkeypatch.setattr(pipeline, "PAGES_FORK_FROM", 0)
+    monkeypatch.setattr(matrix, "render_matrix", broken)  # the child inherits it when it forks
+    with pytest.raises(InputError, match="constructed failure"):
+        pipeline.write_report(ds, out)
+    assert sorted(p.name for p in out.iterdir()) == ["network.html"]
+    assert (out / "network.html").read_text(encoding="utf-8") == "the user's earlier page"
