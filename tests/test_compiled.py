@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -14,6 +15,8 @@ from networkx.algorithms.community.quality import NotAPartition
 from overlapgraph.analysis import compiled, structure, synergy_table
 from overlapgraph.analysis.structure import bridge_graph, priority_graph
 from overlapgraph.synthetic import synthetic_dataset
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 TOL = 1e-9
 SEEDS = range(42, 52)
@@ -335,3 +338,39 @@ def test_subset_betweenness_in_a_child_process_equals_networkx(
     got = wait()
     assert all(abs(got[n] - want[n]) < 1e-9 for n in G)  # (path lengths are sums of exact binary fractions)
     assert max(got) > 0
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_new_graph_equals_igraph_graph(directed: bool) -> None:
+    """Constructed edge lists: new_graph (igraph's low-level constructor) makes the graph Graph() makes."""
+    import igraph as ig
+
+    rng = random.Random(3)
+    for n in (0, 1, 5, 40):
+        edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(3 * n)] if n else []
+        want = ig.Graph(n=n, edges=edges, directed=directed)
+        got = compiled.new_graph(n, edges, directed=directed)
+        assert type(got) is ig.Graph
+        assert (got.vcount(), got.get_edgelist(), got.is_directed()) == (
+            want.vcount(),
+            want.get_edgelist(),
+            want.is_directed(),
+        )
+        assert got.degree() == want.degree()
+
+
+def test_report_on_real_size_data_imports_neither_numpy_nor_pandas(tmp_path: Path) -> None:
+    """A report on the bundled OAP data needs neither (their imports are a third of its time)."""
+    import subprocess
+    import sys
+
+    argv = ["overlapgraph", "-q", "report", str(DATA / "empact-2022"), "-o", str(tmp_path / "out")]
+    code = (
+        f"import sys, runpy\nsys.argv = {argv!r}\n"
+        "try:\n    runpy.run_module('overlapgraph', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert not e.code\n"
+        "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "out" / "network.html").is_file()

@@ -236,8 +236,6 @@ def bridges_later(
     """
     import heapq
 
-    import igraph as ig  # type: ignore[import-untyped]
-
     prio = ds.priority_of_oap()
     cache = EvidenceCache.of(ds, oap_actors, cache)
     dw = cache.weights("declared", weighting)
@@ -299,7 +297,7 @@ def bridges_later(
         raise ValueError(f"item weight must be positive, not {bad!r}")
     distances = [1.0 / w for w in least.values()]
     n_vertices = len(codes) + len(action_ids) + len(actor_codes) + len(extra)
-    g = ig.Graph(n=n_vertices, edges=list(least))
+    g = compiled.new_graph(n_vertices, list(least))
     del least
     # the priorities that have a link (as bridge_graph makes only those)
     ends = sorted(linked)

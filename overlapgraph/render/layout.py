@@ -28,11 +28,13 @@ def layout_positions(
 
     import igraph as ig  # type: ignore[import-untyped]
 
+    from ..analysis.compiled import new_graph
+
     nodes = list(G)
     if not nodes:
         return {}
     index = {n: i for i, n in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges() if u != v])
+    g = new_graph(len(nodes), [(index[u], index[v]) for u, v in G.edges() if u != v])
     rng = random.Random(seed)
     # Start spread over a square of side sqrt(n), as igraph does: a tight start puts every node in the
     # same grid cell and makes the grid approximation quadratic (30 s instead of 1 s for 5,000 nodes).
