@@ -55,12 +55,13 @@ def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
         return lambda: value
     finally:
         _JOBS.pop(key, None)
-    pool.shutdown(wait=False)
 
     def wait() -> T:
         try:
             return cast(T, future.result())
         except BrokenProcessPool:  # the child died (out of memory, killed): do it here
             return job()
+        finally:  # the pool's thread and child end here, before anything forks again
+            pool.shutdown(wait=True)
 
     return wait

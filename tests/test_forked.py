@@ -71,3 +71,14 @@ def test_a_report_whose_forked_page_fails_writes_nothing(
         pipeline.write_report(ds, out)
     assert sorted(p.name for p in out.iterdir()) == ["network.html"]
     assert (out / "network.html").read_text(encoding="utf-8") == "the user's earlier page"
+
+
+def test_waiting_ends_the_child_and_its_thread() -> None:
+    """Nothing of a finished job is left running when the next one forks."""
+    import multiprocessing
+    import threading
+
+    before = threading.active_count()
+    assert forked.later(lambda: 1)() == 1
+    assert threading.active_count() == before
+    assert multiprocessing.active_children() == []
