@@ -1,14 +1,15 @@
 """Work started in a forked child process, on the machine's other core, while the caller goes on.
 
 The child is forked, so it starts with the caller's memory as it is (the dataset, the analysis) and
-nothing is copied or pickled on the way in; only the result comes back (pickled). Where the platform
-does not fork (Windows, or a Python without the start method), or when the child dies, the work runs
-in the caller instead: the result is the same either way.
+nothing is copied or pickled on the way in; only the result comes back (pickled). Off Linux (Windows
+has no fork; macOS has one that is unsafe after its frameworks are used), or when the child dies, the
+work runs in the caller instead: the result is the same either way.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,8 +23,9 @@ _JOBS: dict[int, Callable[[], Any]] = {}
 
 
 def can_fork() -> bool:
-    """Whether work can run in a forked child here."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether work can run in a forked child here: on Linux. macOS offers fork, but a process that has
+    used the system's frameworks may crash in a forked child (Python's default there is spawn)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run(key: int) -> Any:
