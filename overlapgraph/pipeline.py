@@ -92,7 +92,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     Every file is staged next to its destination and put in place only when all are complete (one
     :class:`~overlapgraph.output.OutputSet`), so a failure leaves ``outdir`` as it was.
     """
-    from .present.evidence import Evidence
+    from .present.evidence import evidence_of
     from .present.rows import SYNERGY_COLUMNS, synergy_records
     from .present.views import make_view
     from .render.matrix import render_matrix
@@ -103,7 +103,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     ds = an.dataset
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
-    evidence = Evidence(an)
+    evidence = evidence_of(an)
     subtitle = f"{ds.name} — {ds.summary()}"
 
     view_of = {name: view for view, name in REPORT_VIEWS}

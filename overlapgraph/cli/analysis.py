@@ -221,12 +221,12 @@ def synergies(
 
 def _pair(analysis: Analysis, a: str, b: str, fmt: str) -> None:
     """Print the evidence of one pair: its summary, then the actions (and actors, goals) table."""
-    from ..present.evidence import Evidence
+    from ..present.evidence import evidence_of
 
     if fmt == "json":
         click.echo(json.dumps(pair_evidence(analysis, a, b), indent=2, ensure_ascii=False))
         return
-    ev = Evidence(analysis)
+    ev = evidence_of(analysis)
     if fmt == "csv":
         click.echo(_csv(pair_action_rows(analysis, a, b), PAIR_ACTION_FIELDS), nl=False)
         info(ev.pair_summary(a, b))

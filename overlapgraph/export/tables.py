@@ -287,23 +287,23 @@ def pair_action_rows(analysis: Analysis, a: str, b: str) -> list[dict[str, objec
     """The actions behind the pair ``a``, ``b`` (:data:`PAIR_ACTION_FIELDS`): the rows of the evidence
     panel (:meth:`~overlapgraph.present.evidence.Evidence.pair_actions`, same order and direction)
     under the names of the tables; lists as lists."""
-    from ..model import action_id
-    from ..present.evidence import Evidence
+    from ..present.evidence import evidence_of
 
     look = _Lookup(analysis)
+    rows = evidence_of(analysis).pair_actions(a, b)
     out: list[dict[str, object]] = []
-    for oap, code, _title, _goal, _leader, direction, source in Evidence(analysis).pair_actions(a, b):
-        act = look.action(action_id(oap, code.removeprefix("OA ")))
-        found = look.actions.get(str(act["action_id"]))
+    for (aid, direction, _target), row in zip(rows.specs, rows, strict=True):
+        act = look.action(aid)
+        found = look.actions.get(aid)
         goal = found.goal_id if found else ""
         out.append(
             {
                 **act,
                 "goal_id": goal,
                 "goal_title": look.goal_title.get(goal, ""),
-                "priority": look.owner.get(oap, ""),
+                "priority": look.owner.get(str(act["oap_id"]), ""),
                 "direction": direction,
-                "source": source,
+                "source": row[6],  # the panel's source column
             }
         )
     return out
@@ -313,9 +313,9 @@ def pair_evidence(analysis: Analysis, a: str, b: str) -> dict[str, object]:
     """The evidence of one pair for programs (``synergies --pair --format json``): ``summary`` (the
     panel's line), ``actions`` (:func:`pair_action_rows`), ``actors`` (``actor``, ``name``, ``roles``:
     its roles on each side) and ``goals`` (``goal_id``, ``goal_title``)."""
-    from ..present.evidence import ACTOR_COLUMNS, Evidence
+    from ..present.evidence import ACTOR_COLUMNS, evidence_of
 
-    ev = Evidence(analysis)
+    ev = evidence_of(analysis)
     titles = {g.goal_id: g.title for g in analysis.dataset.goals}
     return {
         "summary": ev.pair_summary(a, b),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Dataset, natural_key
-from .evidence import Evidence, Table
+from .evidence import Table, evidence_of
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -75,7 +75,7 @@ def brief(analysis: Analysis, oap_id: str, changes: list[str] | None = None) -> 
         )
     oap = oaps[oap_id]
     me = oap.priority
-    ev = Evidence(analysis)
+    ev = evidence_of(analysis)
     drivers = _drivers(ds)
     name = analysis.names.get(me, me)
     ours = [d for d in analysis.declarations if d.oap_id == oap_id]

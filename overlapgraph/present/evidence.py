@@ -409,5 +409,9 @@ class Evidence:
 
 
 def evidence_of(analysis: Analysis) -> Evidence:
-    """The evidence look-ups of ``analysis``."""
-    return Evidence(analysis)
+    """The evidence look-ups of ``analysis``, made once for all its outputs (kept in ``analysis.memo``:
+    at a million participations they take seconds to make)."""
+    ev = analysis.memo.get("evidence")
+    if not isinstance(ev, Evidence):
+        ev = analysis.memo["evidence"] = Evidence(analysis)
+    return ev

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model import natural_key
-from .evidence import Evidence
+from .evidence import Evidence, evidence_of
 
 if TYPE_CHECKING:
     from ..analysis.core import Analysis
@@ -106,7 +106,7 @@ def matrix(analysis: Analysis, evidence: Evidence | None = None) -> Matrix:
     >>> m.cell("A", "B").count, m.cell("A", "B").status, m.cell("B", "A").status, m.row_totals
     (1, 'one-sided', 'none', {'A': 1, 'B': 0})
     """
-    ev = evidence or Evidence(analysis)
+    ev = evidence or evidence_of(analysis)
     codes = [p.code for p in analysis.dataset.priorities]
     community: dict[str, int] = {}
     order: list[str] = []

@@ -765,10 +765,10 @@ def add_panels(G: nx.Graph, analysis: Analysis, evidence: Evidence | None = None
     in ``analysis.structure.communities``, -1 for none), and every node ``search``: the titles and names
     search matches.
     """
-    from .evidence import Evidence
+    from .evidence import evidence_of
     from .matrix import cell_id
 
-    ev = evidence or Evidence(analysis)
+    ev = evidence or evidence_of(analysis)
     _add_communities(G, analysis)
     titles_of = ev.titles_of
     for _, d in G.nodes(data=True):
