@@ -5,6 +5,7 @@ Every document here is made by the test (constructed); the real THB document is 
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -86,19 +87,26 @@ def test_every_expression_is_linear_on_hostile_text() -> None:
 
     def took(rx: re.Pattern[str], text: str) -> float:
         best = float("inf")
-        for _ in range(3):  # the best of three: the machines are shared
-            t0 = time.perf_counter()
-            list(rx.finditer(text))
-            rx.split(text)
-            best = min(best, time.perf_counter() - t0)
+        gc.disable()
+        try:
+            for _ in range(5):  # the best of five: the machines are shared
+                t0 = time.perf_counter()
+                list(rx.finditer(text))
+                rx.split(text)
+                best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
         return best
 
     # Linear means 8 times the text takes about 8 times as long; backtracking without bound makes it 64
     # times (quadratic) or worse. Judged by the ratio, not by a time limit, so that a loaded machine does
-    # not fail it (nor garbage collection, up to 40 times); times under 50 ms are noise and pass.
+    # not fail it; the bar (twice linear) leaves a quadratic pattern room for a noisy machine too (CI once
+    # measured the known quadratic pattern below at 39x, not 64x). Times under 50 ms pass: a linear
+    # pattern takes well under a millisecond on 20,000 characters.
+    bar = 16
     # the measure itself: a known quadratic pattern (each start scans to the end) is caught
     quadratic = re.compile(r"a*b")
-    assert took(quadratic, "a" * 20_000) / took(quadratic, "a" * 2_500) > 40
+    assert took(quadratic, "a" * 20_000) / took(quadratic, "a" * 2_500) > bar
     slow = []
     for name in modules:
         for attr, rx in vars(importlib.import_module(name)).items():
@@ -107,7 +115,7 @@ def test_every_expression_is_linear_on_hostile_text() -> None:
             for unit in units:
                 short = took(rx, unit * (2_500 // len(unit)))
                 long = took(rx, unit * (20_000 // len(unit)))
-                if long > 0.05 and long / max(short, 1e-6) > 40:
+                if long > 0.05 and long / max(short, 1e-6) > bar:
                     slow.append(
                         f"{name}.{attr} on {unit!r}: {long:.2f} s, {long / short:.0f}x for 8x the text"
                     )
