@@ -15,12 +15,10 @@ order and its file:line:column stay the row-wise reader's.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from itertools import compress, repeat
 from pathlib import Path
@@ -29,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import COMMON_GOAL_COUNT, Dataset, goal_number_of, period_within
 from ..output import unneutralise
 from .schema import TABLES, TableSpec
-from .tables import _CODE_COLUMNS, _ENUMS, _clean_value
+from .tables import _CODE_COLUMNS, _ENUMS, _clean_value, _collector_paused
 
 if TYPE_CHECKING:
     import numpy as np
@@ -116,27 +114,6 @@ def read_csv_columns(folder: Path) -> Dataset | None:
         if not _references_hold(tables):
             return None
         return _build(tables, name=str(folder))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the records are made, then count them as old.
-
-    With a million new objects the collector runs full collections over and over (building the records
-    of the 1M dataset took 3x as long, measured). None of them is a cycle, and they live as long as the
-    Dataset: afterwards they join the oldest generation at once (``freeze`` then ``unfreeze``: two list
-    moves) instead of being scanned as young objects first; unless the program froze objects itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 # ---------------------------------------------------------------------------- one table
