@@ -1,6 +1,6 @@
 """Run the command line: ``python -m overlapgraph``."""
 
-from .cli import cli
+from .cli import main
 
 if __name__ == "__main__":
-    cli()
+    main()

@@ -14,5 +14,6 @@ from . import (
     query,  # noqa: F401  (registers commands)
 )
 from ._group import cli
+from ._main import main
 
-__all__ = ["cli"]
+__all__ = ["cli", "main"]
