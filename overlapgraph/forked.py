@@ -13,9 +13,9 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
-__all__ = ["can_fork", "later"]
+__all__ = ["Pending", "can_fork", "later"]
 
 T = TypeVar("T")
 
@@ -33,11 +33,28 @@ def _run(key: int) -> Any:
     return _JOBS[key]()
 
 
-def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
-    """Start ``job`` in a forked child (with ``fork`` and where the platform forks; else here, now);
-    the function returned waits for its result.
+class Pending(Generic[T]):
+    """A job started by :func:`later`: call it to wait for the job's result; :meth:`cancel` it when the
+    result is no longer wanted (the caller failed meanwhile), so that no child is left running."""
 
-    An exception ``job`` raises in the child is raised by the function returned, as it would be here.
+    def __init__(self, wait: Callable[[], T], cancel: Callable[[], None] | None = None) -> None:
+        self._wait = wait
+        self._cancel = cancel
+
+    def __call__(self) -> T:
+        return self._wait()
+
+    def cancel(self) -> None:
+        """End the child now if it still runs (its result is dropped); nothing when the job ran here."""
+        if self._cancel is not None:
+            self._cancel()
+
+
+def later(job: Callable[[], T], *, fork: bool = True) -> Pending[T]:
+    """Start ``job`` in a forked child (with ``fork`` and where the platform forks; else here, now);
+    the :class:`Pending` returned waits for its result when called.
+
+    An exception ``job`` raises in the child is raised by the call, as it would be here.
 
     >>> later(lambda: 6 * 7)()
     42
@@ -46,7 +63,7 @@ def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
     """
     if not (fork and can_fork()):
         value = job()
-        return lambda: value
+        return Pending(lambda: value)
     key = id(job)
     _JOBS[key] = job
     try:
@@ -54,7 +71,7 @@ def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
         future = pool.submit(_run, key)  # the child is forked here, with the job in _JOBS
     except OSError:  # no process to be had: do it here
         value = job()
-        return lambda: value
+        return Pending(lambda: value)
     finally:
         _JOBS.pop(key, None)
 
@@ -66,4 +83,12 @@ def later(job: Callable[[], T], *, fork: bool = True) -> Callable[[], T]:
         finally:  # the pool's thread and child end here, before anything forks again
             pool.shutdown(wait=True)
 
-    return wait
+    def cancel() -> None:
+        if not future.done():
+            # the pool has no public way to stop a running job before Python 3.14 (terminate_workers)
+            processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    return Pending(wait, cancel)

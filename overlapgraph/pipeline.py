@@ -95,7 +95,9 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     from .present.evidence import evidence_of
     from .present.rows import SYNERGY_COLUMNS, synergy_records
     from .present.views import make_view
+    from .present.views import prepare as prepare_views
     from .render.matrix import render_matrix
+    from .render.network import prepare as prepare_pages
     from .render.network import render_html
 
     an = data if isinstance(data, Analysis) else analyse(data)
@@ -119,20 +121,27 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     names = [name for _, name in REPORT_VIEWS] + [MATRIX_FILE]
     there = [n for n in names if n in _FORKED_PAGES]
     fork = len(ds.participations) + len(ds.actions) >= PAGES_FORK_FROM
+    if fork:  # what the pages of both processes use, made once here; the child inherits it
+        prepare_views(an, evidence)
+        prepare_pages()
     pages = later(lambda: {n: page(n) for n in there}, fork=fork)
-    with OutputSet() as out:  # all five files or none; see overlapgraph.output
-        out.reserve(outdir / "synergies.csv", *(outdir / name for name in names))
-        out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
-        for name in names:
-            if name not in there:
-                out.write_text(outdir / name, page(name))
-        for name, text in pages().items():
-            out.write_text(outdir / name, text)
+    try:
+        with OutputSet() as out:  # all five files or none; see overlapgraph.output
+            out.reserve(outdir / "synergies.csv", *(outdir / name for name in names))
+            out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
+            for name in names:
+                if name not in there:
+                    out.write_text(outdir / name, page(name))
+            for name, text in pages().items():
+                out.write_text(outdir / name, text)
+    except BaseException:
+        pages.cancel()  # a page or file here failed: the child's pages are not wanted
+        raise
     report.files += sorted(out.files)
     return report
 
 
 #: The pages of a report made in a forked child (:func:`overlapgraph.forked.later`), from this many
-#: participations and actions on: the actions view and the matrix take as long as the other two.
+#: participations and actions on: the actions view takes about as long as the other pages together.
 PAGES_FORK_FROM = 5_000
-_FORKED_PAGES = ("network-actions.html", MATRIX_FILE)
+_FORKED_PAGES = ("network-actions.html",)

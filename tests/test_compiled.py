@@ -365,11 +365,10 @@ def test_report_on_real_size_data_imports_neither_numpy_nor_pandas(tmp_path: Pat
     import sys
 
     argv = ["overlapgraph", "-q", "report", str(DATA / "empact-2022"), "-o", str(tmp_path / "out")]
-    code = (
-        f"import sys, runpy\nsys.argv = {argv!r}\n"
-        "try:\n    runpy.run_module('overlapgraph', run_name='__main__')\n"
-        "except SystemExit as e:\n    assert not e.code\n"
-        "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))\n"
+    code = (  # the entry point ends the process itself, after the exit handlers
+        f"import atexit, runpy, sys\nsys.argv = {argv!r}\n"
+        "atexit.register(lambda: print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules)))\n"
+        "runpy.run_module('overlapgraph', run_name='__main__')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

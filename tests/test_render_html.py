@@ -16,6 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from overlapgraph.cli import cli
 from overlapgraph.errors import OverlapGraphError
@@ -305,3 +307,41 @@ def test_synthetic_dataset_at_scale_is_laid_out() -> None:
     assert len(data["nodes"]) == 15 + 15 + 8 + 15 + 600  # type: ignore[arg-type]
     assert data["physics"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])  # type: ignore[attr-defined]
+
+
+# The pages' data is written by orjson; it must be the text json.dumps wrote before (constructed values).
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(min_value=1e-4, max_value=1e15)  # no exponent form: repr and orjson agree
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('<>&\u2028\u2029"\\')),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(value=_json_values)
+def test_script_json_is_the_json_module_text_and_safe_in_a_script(value: object) -> None:
+    from overlapgraph.render.network import _script_json
+
+    text = _script_json(value)
+    assert text == (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    assert not set(text) & set("<>&\u2028\u2029") and json.loads(text) == value
+
+
+def test_script_json_writes_what_orjson_refuses_as_ascii_json() -> None:
+    from overlapgraph.render.network import _script_json
+
+    value = {"lone": "\ud800 </script> é", "big": 2**70, "nested": [1.5, None]}  # constructed
+    text = _script_json(value)
+    assert text.isascii() and "<" not in text
+    assert json.loads(text) == value

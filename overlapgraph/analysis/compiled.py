@@ -20,13 +20,15 @@ Differences from networkx, all on inputs the project never builds:
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 from networkx.algorithms.community.quality import NotAPartition
+
+from ..forked import Pending
 
 __all__ = [
     "betweenness",
@@ -306,9 +308,10 @@ def modularity(
 FORK_FROM = 100_000
 
 
-def subset_betweenness_later(g: Any, weights: list[float], ends: list[int]) -> Callable[[], list[float]]:
+def subset_betweenness_later(g: Any, weights: list[float], ends: list[int]) -> Pending[list[float]]:
     """Start the betweenness of every vertex of the undirected igraph graph ``g`` on the shortest paths
-    (edge lengths ``weights``) between the vertices ``ends``; the function returned waits for it.
+    (edge lengths ``weights``) between the vertices ``ends``; the :class:`~overlapgraph.forked.Pending`
+    returned waits for it when called.
 
     igraph holds the GIL while it computes, so a thread would not run beside it: a large graph is
     computed in a forked child process on the machine's other core (:func:`overlapgraph.forked.later`).

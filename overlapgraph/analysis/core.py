@@ -186,38 +186,42 @@ def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
     bridges = bridges_later(
         one, weighting=options.weighting, top=10, oap_actors=options.oap_actors, cache=cache
     )
-    table = synergy_table(
-        one,
-        options.by,
-        weights=options.kind_weights,
-        weighting=options.weighting,
-        metric=options.metric,
-        oap_actors=options.oap_actors,
-        cache=cache,
-    )
-    available = {k: any(s.evidence.get(k) is not None for s in table) for k in options.kinds}
-    if not table:  # nothing shared: say which kinds have data at all
-        from .synergy import available_kinds, evidence_sets
-
-        available = available_kinds(
-            {k: evidence_sets(one, k, oap_actors=options.oap_actors) for k in options.kinds}
-        )
-    return Analysis(
-        dataset=one,
-        options=options,
-        period=period,
-        synergies=tuple(table),
-        declarations=tuple(reciprocity(one)),
-        structure=structure(
+    try:
+        table = synergy_table(
             one,
-            table,
-            seed=options.seed,
+            options.by,
+            weights=options.kind_weights,
             weighting=options.weighting,
+            metric=options.metric,
             oap_actors=options.oap_actors,
             cache=cache,
-            bridges=bridges,
-        ),
-        available=available,
-        notes=tuple(notes),
-        cache=cache,
-    )
+        )
+        available = {k: any(s.evidence.get(k) is not None for s in table) for k in options.kinds}
+        if not table:  # nothing shared: say which kinds have data at all
+            from .synergy import available_kinds, evidence_sets
+
+            available = available_kinds(
+                {k: evidence_sets(one, k, oap_actors=options.oap_actors) for k in options.kinds}
+            )
+        return Analysis(
+            dataset=one,
+            options=options,
+            period=period,
+            synergies=tuple(table),
+            declarations=tuple(reciprocity(one)),
+            structure=structure(
+                one,
+                table,
+                seed=options.seed,
+                weighting=options.weighting,
+                oap_actors=options.oap_actors,
+                cache=cache,
+                bridges=bridges,
+            ),
+            available=available,
+            notes=tuple(notes),
+            cache=cache,
+        )
+    except BaseException:
+        bridges.cancel()  # the analysis failed: its bridges are not wanted
+        raise

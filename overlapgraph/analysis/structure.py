@@ -10,6 +10,7 @@ from typing import cast
 
 import networkx as nx
 
+from ..forked import Pending
 from ..model import Dataset, natural_key
 from . import compiled
 from .synergy import EvidenceCache, Synergy, evidence_sets, item_weights
@@ -225,8 +226,9 @@ def bridges_later(
     top: int,
     cache: EvidenceCache | None = None,
     oap_actors: bool = True,
-) -> Callable[[], tuple[Bridge, ...]]:
-    """Start computing the ``top`` bridging actions and actors; the function returned waits for them.
+) -> Pending[tuple[Bridge, ...]]:
+    """Start computing the ``top`` bridging actions and actors; the :class:`~overlapgraph.forked.Pending`
+    returned waits for them when called.
 
     They are the betweenness between priorities on :func:`bridge_graph`, computed on the same graph
     made straight in igraph from the tables (integer vertices, no networkx graph of a million edges),
@@ -291,7 +293,7 @@ def bridges_later(
             actor_p.append((p, a))
             linked.add(p)
     if not least:
-        return lambda: ()
+        return Pending(lambda: ())
     if not all(map((0.0).__lt__, least.values())):  # NaN too
         bad = next(w for w in least.values() if not w > 0)
         raise ValueError(f"item weight must be positive, not {bad!r}")
@@ -336,7 +338,7 @@ def bridges_later(
             out.append(Bridge(kind, item, value, tuple(sorted(touched, key=natural_key))))
         return tuple(out)
 
-    return finish
+    return Pending(finish, pending.cancel)
 
 
 def _reached_priorities(B: nx.Graph, n: str) -> tuple[str, ...]:
