@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..collector import settle
 from ..errors import OverlapGraphError
 from ..model import Dataset
 
@@ -222,6 +223,7 @@ def analyse_for_cli(dataset: Dataset, options: Any = None) -> Any:
     from ..analysis.core import analyse
 
     analysis = analyse(dataset, options)
+    settle()  # the analysis lives as long as this command (see overlapgraph.collector)
     for note in analysis.notes:
         click.echo(f"Warning: {note}", err=True)
     return analysis
@@ -321,6 +323,7 @@ def dataset_input(f: F) -> F:
                 dataset = read_inputs(list(inputs), strict=strict, reference=reference)
         except OverlapGraphError as e:
             raise click.ClickException(str(e)) from e
+        settle()  # the dataset lives as long as this command (see overlapgraph.collector)
         where = (
             f"Neo4j at {settings.safe_uri} (database '{settings.database}')" if from_neo4j else dataset.name
         )

@@ -24,10 +24,11 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
 from ..model import COMMON_GOAL_COUNT, Dataset, goal_number_of, period_within
 from ..output import unneutralise
 from .schema import TABLES, TableSpec
-from .tables import _CODE_COLUMNS, _ENUMS, _clean_value, _collector_paused
+from .tables import _CODE_COLUMNS, _ENUMS, _clean_value
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,7 +94,7 @@ def read_csv_columns(folder: Path) -> Dataset | None:
     known = {spec.filename for spec in TABLES.values()}
     if any(p.name not in known for p in folder.glob("*.csv")):
         return None
-    with _collector_paused():
+    with paused():
         tables: dict[str, _Table | None] = {}
         for spec in TABLES.values():
             path = folder / spec.filename

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
 from ..errors import InputError, Problem, ValidationError
 from ..model import (
     COMMON_GOAL_COUNT,
@@ -701,28 +699,6 @@ def _csv_bytes(folder: Path) -> int:
     return total
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the records are made, then count them as old.
-
-    With a million new objects the collector runs full collections over and over (building the records
-    of the 1M dataset took 3x as long, measured). None of them is a cycle, and they live as long as the
-    Dataset: afterwards they join the oldest generation at once (``freeze`` then ``unfreeze``: two list
-    moves) instead of being scanned as young objects first; unless the program froze objects itself.
-    Both readers make their records under it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def read_dataset_tables(path: Path) -> Dataset:
     """Read and validate a dataset folder or .xlsx workbook.
 
@@ -741,7 +717,7 @@ def read_dataset_tables(path: Path) -> Dataset:
 
             if (ds := read_csv_columns(path)) is not None:
                 return ds
-        with _collector_paused():
+        with paused():
             tables, problems = read_csv_tables(path)
             return tables_to_dataset(tables, problems, name=str(path))
     if path.suffix.lower() == ".xlsx" and path.is_file():
