@@ -4,8 +4,9 @@ A dataset of 100,000 participations is over a million objects, none of them in a
 live as long as the run. Python's collector scans every one of them in each full collection, several
 times while the views and pages are made (0.7 s of a 4.7 s ``report``, measured), and in a forked child
 it also writes to each (copy-on-write: the child copies the parent's memory page by page). The Python
-documentation of :func:`gc.freeze` gives the remedy used here: objects that live as long as the run are
-frozen (moved to a permanent generation the collector does not scan), and frozen before a fork.
+documentation of :func:`gc.freeze` gives the remedy used here: the collector is paused while the records,
+the analysis and the pages are made (a child forked meanwhile starts with it paused), and objects that
+live as long as the run are frozen (moved to a permanent generation the collector does not scan).
 
 Frozen objects are still freed when nothing refers to them (reference counting); only a reference cycle
 among them would stay until they are unfrozen. The dataset records hold no cycles.
@@ -17,17 +18,21 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["long_lived", "paused", "settle"]
+__all__ = ["paused", "settle"]
 
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Pause the collector while many records are made, then count them as old.
+    """Pause the collector while the block makes many long-lived objects (records, an analysis, pages),
+    then count what it made as old: nothing made in the block is scanned as young after it.
 
     With a million new objects the collector runs full collections over and over (building the records
-    of the 1M dataset took 3x as long, measured). None of them is a cycle, and they live as long as the
-    Dataset: afterwards they join the oldest generation at once (``freeze`` then ``unfreeze``: two list
-    moves) instead of being scanned as young objects first; unless the program froze objects itself.
+    of the 1M dataset took 3x as long; the 1M report spent 3.4 s in collections while analysing and
+    drawing, measured). Afterwards the objects join the oldest generation at once (``freeze`` then
+    ``unfreeze``: two list moves); when objects were frozen already (:func:`settle`, or the program's
+    own), they join those instead, as the program keeps its long-lived objects frozen. A child process
+    forked in the block starts with the collector paused too, so it does not copy the parent's memory
+    by scanning it. Garbage cycles made in the block wait for the next collection after it.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -38,6 +43,8 @@ def paused() -> Iterator[None]:
             if gc.get_freeze_count() == 0:
                 gc.freeze()
                 gc.unfreeze()
+            else:
+                gc.freeze()
             gc.enable()
 
 
@@ -45,21 +52,3 @@ def settle() -> None:
     """Freeze every object there is now, for good: for a process that runs one command (the command
     line), once its dataset is read and once it is analysed. The process ends with the command."""
     gc.freeze()
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """Freeze the objects there are now (the dataset, the analysis) while the block runs: the collector
-    scans only what the block makes, and a child forked in the block does not copy them by scanning.
-
-    At the end they are unfrozen, as if nothing had happened; unless objects were frozen already when
-    the block began (:func:`settle`, or the program's own): then they all stay frozen, as the caller
-    keeps its frozen objects.
-    """
-    first = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if first:
-            gc.unfreeze()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis.core import Analysis, AnalysisOptions, analyse
 from .analysis.reciprocity import unchecked_targets
-from .collector import long_lived
+from .collector import paused
 from .errors import InputError
 from .forked import later
 from .model import Dataset
@@ -86,6 +85,7 @@ def build_report(ds: Dataset, options: AnalysisOptions | None = None) -> Report:
     return Report(analyse(ds, options))
 
 
+@paused()  # many long-lived objects are made; a child forked: see overlapgraph.collector
 def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     """Write the report files of an analysis (or of a dataset, analysed with the defaults) into ``outdir``.
 
@@ -123,25 +123,22 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     names = [name for _, name in REPORT_VIEWS] + [MATRIX_FILE]
     there = [n for n in names if n in _FORKED_PAGES]
     fork = len(ds.participations) + len(ds.actions) >= PAGES_FORK_FROM
-    # The collector leaves the dataset and the analysis alone while the pages are made, and the child
-    # forked then does not copy them by scanning them (overlapgraph.collector).
-    with long_lived() if fork else nullcontext():
-        if fork:  # what the pages of both processes use, made once here; the child inherits it
-            prepare_views(an, evidence)
-            prepare_pages()
-        pages = later(lambda: {n: page(n) for n in there}, fork=fork)
-        try:
-            with OutputSet() as out:  # all five files or none; see overlapgraph.output
-                out.reserve(outdir / "synergies.csv", *(outdir / name for name in names))
-                out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
-                for name in names:
-                    if name not in there:
-                        out.write_text(outdir / name, page(name))
-                for name, text in pages().items():
-                    out.write_text(outdir / name, text)
-        except BaseException:
-            pages.cancel()  # a page or file here failed: the child's pages are not wanted
-            raise
+    if fork:  # what the pages of both processes use, made once here; the child inherits it
+        prepare_views(an, evidence)
+        prepare_pages()
+    pages = later(lambda: {n: page(n) for n in there}, fork=fork)
+    try:
+        with OutputSet() as out:  # all five files or none; see overlapgraph.output
+            out.reserve(outdir / "synergies.csv", *(outdir / name for name in names))
+            out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
+            for name in names:
+                if name not in there:
+                    out.write_text(outdir / name, page(name))
+            for name, text in pages().items():
+                out.write_text(outdir / name, text)
+    except BaseException:
+        pages.cancel()  # a page or file here failed: the child's pages are not wanted
+        raise
     report.files += sorted(out.files)
     return report
 

@@ -19,34 +19,40 @@ def run(code: str) -> str:
     return done.stdout.strip()
 
 
-def test_long_lived_freezes_for_the_block_then_leaves_the_collector_as_it_was() -> None:
+def test_paused_in_a_settled_process_freezes_what_it_made() -> None:
     out = run(
         """
         import gc
-        from overlapgraph.collector import long_lived
-        data = [[i] for i in range(10_000)]
-        with long_lived():
-            inside = gc.get_freeze_count()
-        print(inside >= 10_000, gc.get_freeze_count(), gc.isenabled())
-        """
-    )
-    assert out == "True 0 True"
-
-
-def test_long_lived_keeps_what_the_caller_froze_frozen() -> None:
-    out = run(
-        """
-        import gc
-        from overlapgraph.collector import long_lived, settle
-        settle()
+        from overlapgraph.collector import paused, settle
+        settle()  # as the command line does once it has read its dataset
         before = gc.get_freeze_count()
-        data = [[i] for i in range(10_000)]
-        with long_lived():
-            pass
-        print(before > 0, gc.get_freeze_count() >= before + 10_000)
+        with paused():
+            data = [[i] for i in range(10_000)]
+        print(before > 0, gc.get_freeze_count() >= before + 10_000, gc.isenabled())
         """
     )
-    assert out == "True True"
+    assert out == "True True True"
+
+
+def test_paused_as_a_decorator_pauses_each_call_and_resumes_after_an_error() -> None:
+    out = run(
+        """
+        import gc
+        from overlapgraph.collector import paused
+        @paused()
+        def work(fail):
+            if fail:
+                raise ValueError("constructed")
+            return gc.isenabled()
+        seen = [work(False), work(False)]
+        try:
+            work(True)
+        except ValueError:
+            pass
+        print(seen, gc.isenabled(), gc.get_freeze_count())
+        """
+    )
+    assert out == "[False, False] True 0"
 
 
 def test_paused_makes_records_old_and_the_collector_runs_again() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..collector import paused
 from ..errors import AnalysisError
 from ..model import OAP, Dataset
 from .reciprocity import Declaration, reciprocity
@@ -165,6 +166,7 @@ class Analysis:
         return self.options.kinds
 
 
+@paused()  # many long-lived objects are made: see overlapgraph.collector
 def analyse(ds: Dataset, options: AnalysisOptions | None = None) -> Analysis:
     """Analyse one period of ``ds``: synergies, reciprocity and structure, each computed once.
 
