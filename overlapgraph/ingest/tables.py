@@ -395,7 +395,7 @@ def _clean(
     out: dict[str, Any] = {}
     ok = True
     for col in spec.columns:
-        text = row.get(col.name, "") or ""
+        text = row.get(col.name) or ""
         if memo is None:
             value, message = _clean_value(col, text)
         elif (seen := memo.get((col.name, text))) is not None:
@@ -511,12 +511,14 @@ def tables_to_dataset(tables: dict[str, RawTable], problems: list[Problem], name
                 )
                 continue
             row = dict(zip(raw.header, cells, strict=False))
-            keys_declared.add(tuple(row.get(k, "") for k in spec.key))
-            keys_declared.add(tuple(_visible(row.get(k, "")) for k in spec.key))  # reported once, here
+            given = tuple([row.get(k, "") for k in spec.key])
+            keys_declared.add(given)
+            if not all(map(str.isascii, given)):  # no invisible (format) character is ASCII
+                keys_declared.add(tuple(map(_visible, given)))  # reported once, here
             values = _clean(spec, line, row, raw.label, problems, memo)
             if values is None:
                 continue
-            key = tuple(str(values[k]) for k in spec.key)
+            key = tuple([str(values[k]) for k in spec.key])
             if key in seen:
                 problems.append(
                     Problem(
