@@ -18,7 +18,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["paused", "settle"]
+__all__ = ["one_command", "paused", "settle"]
 
 
 @contextmanager
@@ -48,7 +48,20 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+_ONE_COMMAND = False
+
+
+def one_command() -> None:
+    """Say that this process runs one command and ends: the command line's entry point does
+    (:func:`overlapgraph.cli.main`). :func:`settle` freezes from then on."""
+    global _ONE_COMMAND
+    _ONE_COMMAND = True
+
+
 def settle() -> None:
-    """Freeze every object there is now, for good: for a process that runs one command (the command
-    line), once its dataset is read and once it is analysed. The process ends with the command."""
-    gc.freeze()
+    """In a process that runs one command (:func:`one_command`), freeze every object there is now, for
+    good: the command line does once its dataset is read and once it is analysed, as the process ends
+    with the command. Elsewhere nothing: a notebook, or tests that run the commands in their own
+    process, keep their collector as it is."""
+    if _ONE_COMMAND:
+        gc.freeze()

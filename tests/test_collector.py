@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 
-def run(code: str) -> str:
+def run(code: str, cwd: Path | None = None) -> str:
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120, cwd=cwd
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
@@ -23,7 +23,8 @@ def test_paused_in_a_settled_process_freezes_what_it_made() -> None:
     out = run(
         """
         import gc
-        from overlapgraph.collector import paused, settle
+        from overlapgraph.collector import one_command, paused, settle
+        one_command()
         settle()  # as the command line does once it has read its dataset
         before = gc.get_freeze_count()
         with paused():
@@ -73,19 +74,21 @@ def test_paused_makes_records_old_and_the_collector_runs_again() -> None:
 def test_frozen_objects_are_still_freed() -> None:
     out = run(
         """
-        import weakref
-        from overlapgraph.collector import settle
+        import gc, weakref
+        from overlapgraph.collector import one_command, settle
         class Probe:  # a tracked object that can be watched
             pass
         probe = Probe()
         watch, holder = weakref.ref(probe), [probe]
         del probe
+        one_command()
         settle()
+        frozen = gc.get_freeze_count() > 0
         del holder  # no cycle: reference counting frees it at once, frozen or not
-        print(watch() is None)
+        print(frozen, watch() is None)
         """
     )
-    assert out == "True"
+    assert out == "True True"
 
 
 def test_the_command_line_freezes_its_dataset_and_analysis() -> None:
@@ -103,3 +106,20 @@ def test_the_command_line_freezes_its_dataset_and_analysis() -> None:
     assert "MS - THB" in done.stdout
     frozen = int(done.stderr.split("frozen ")[1].split()[0])
     assert frozen > 10_000  # the modules, the dataset and the analysis
+
+
+def test_commands_run_in_a_process_of_their_own_freeze_nothing() -> None:
+    """A notebook or the tests (click's runner) run commands in their process: its collector is kept."""
+    out = run(
+        """
+        import gc
+        from click.testing import CliRunner
+        from overlapgraph.cli import cli
+        from overlapgraph.collector import settle
+        settle()
+        result = CliRunner().invoke(cli, ["-q", "synergies", "data/empact-2022"])
+        print(result.exit_code, gc.get_freeze_count())
+        """,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert out == "0 0"

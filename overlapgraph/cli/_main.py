@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 
+from ..collector import one_command
 from ._group import cli
 
 __all__ = ["main"]
@@ -23,6 +24,7 @@ __all__ = ["main"]
 
 def main() -> None:
     """Run the ``overlapgraph`` command line (the console script and ``python -m overlapgraph``)."""
+    one_command()  # the long-lived data of the command is frozen once made (overlapgraph.collector)
     try:
         cli.main()  # standalone: click ends every run with SystemExit
     except SystemExit as done:
