@@ -119,7 +119,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
         return render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
 
     # The main views: network.html is the priorities view, the others sit beside it. On a large dataset
-    # the actions page and the matrix are made in a forked child while this process makes the others.
+    # the actions page is made in a forked child while this process makes the others.
     names = [name for _, name in REPORT_VIEWS] + [MATRIX_FILE]
     there = [n for n in names if n in _FORKED_PAGES]
     fork = len(ds.participations) + len(ds.actions) >= PAGES_FORK_FROM

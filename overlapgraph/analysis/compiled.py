@@ -28,7 +28,7 @@ import igraph as ig  # type: ignore[import-untyped]
 import networkx as nx
 from networkx.algorithms.community.quality import NotAPartition
 
-from ..forked import Pending
+from ..forked import Pending, later
 
 __all__ = [
     "betweenness",
@@ -321,7 +321,6 @@ def subset_betweenness_later(g: Any, weights: list[float], ends: list[int]) -> P
     >>> subset_betweenness_later(g, [1.0, 1.0], [0, 2])()
     [0.0, 1.0, 0.0]
     """
-    from ..forked import later
 
     def job() -> list[float]:
         return list(g.betweenness(directed=False, weights=weights, sources=ends, targets=ends))

@@ -519,10 +519,7 @@ def tables_to_dataset(
                 )
                 continue
             row = dict(zip(raw.header, cells, strict=False))
-            given = tuple([row.get(k, "") for k in spec.key])
-            keys_declared.add(given)
-            if not all(map(str.isascii, given)):  # no invisible (format) character is ASCII
-                keys_declared.add(tuple(map(_visible, given)))  # reported once, here
+            keys_declared.add(tuple([row.get(k, "") for k in spec.key]))
             values = _clean(spec, line, row, raw.label, problems, memo)
             if values is None:
                 continue
@@ -539,6 +536,7 @@ def tables_to_dataset(
                 continue
             seen[key] = line
             rows.append((line, raw.label, values))
+        keys_declared |= _visible_keys(keys_declared)  # a key with an invisible character: reported once
 
     for spec in TABLES.values():
         raw = tables.get(spec.name)
@@ -559,6 +557,12 @@ def tables_to_dataset(
                 values[col] = member[values[col]]
             records.append(make(**values))
     return ds
+
+
+def _visible_keys(keys: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The keys that hold an invisible (format) character, without it: a table declares both, so that a
+    reference to the plain key is not reported again (the key itself is). ASCII holds none."""
+    return {tuple(map(_visible, k)) for k in keys if not all(map(str.isascii, k))}
 
 
 def _clean_table(
@@ -598,7 +602,7 @@ def _clean_table(
     if len(set(keys)) != n:
         return None  # a duplicate key
     declared = set(zip(*(texts[k] for k in spec.key), strict=True))
-    declared |= {tuple(map(_visible, k)) for k in declared if not all(map(str.isascii, k))}
+    declared |= _visible_keys(declared)
     label = raw.label
     rows = [
         (line, label, dict(zip(names, row, strict=True)))

@@ -375,8 +375,7 @@ def actions_view(ds: Dataset, max_nodes: int | None = None, *, _index: _Index | 
     ds = replace(ds, actors=[], oap_actors=[], participations=[])
     degree, n_edges = _action_view_degrees(ds)
     if len(degree) <= limit:
-        G = _display_graph(ds, idx=_index)
-        G.remove_nodes_from([n for n, k in G.nodes(data="kind") if k == "actor"])  # none: made without
+        G = _display_graph(ds, idx=_index)  # no actor nodes: ds has none
         G.graph.update(title="OAPs, actions, goals and overlapping priorities", notes=[])
         return _with_degree_centrality(G)
     # Too many nodes to draw: keep the most central (priorities first, then by degree, as the page's
