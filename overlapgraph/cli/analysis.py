@@ -5,21 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..analysis.core import Analysis, AnalysisOptions
-from ..analysis.diff import DatasetDiff, diff_datasets
-from ..analysis.synergy import (
-    EVIDENCE_KINDS,
-    METRICS,
-    WEIGHTINGS,
-    action_links,
-    filter_synergies,
-)
+from ..analysis.synergy import EVIDENCE_KINDS, METRICS, WEIGHTINGS
 from ..errors import InputError
-from ..export.tables import PAIR_ACTION_FIELDS, action_link_rows, pair_action_rows, pair_evidence
 from ..model import Dataset
 from ..output import csv_text
 from ._group import (
@@ -33,6 +24,10 @@ from ._group import (
     info,
     read_inputs,
 )
+
+if TYPE_CHECKING:
+    from ..analysis.core import Analysis
+    from ..analysis.diff import DatasetDiff
 
 __all__ = ["diff", "synergies"]
 
@@ -171,6 +166,10 @@ def synergies(
         overlapgraph synergies data/constructed-2023 --by actors --format csv
         overlapgraph synergies data/constructed-2023 --pair THB CSE
     """
+    from ..analysis.core import AnalysisOptions
+    from ..analysis.synergy import action_links, filter_synergies
+    from ..export.tables import action_link_rows
+
     weights = _kind_weights(kind_weights)
     codes = {p.code for p in dataset.priorities}
     for code in pair or ():
@@ -221,6 +220,7 @@ def synergies(
 
 def _pair(analysis: Analysis, a: str, b: str, fmt: str) -> None:
     """Print the evidence of one pair: its summary, then the actions (and actors, goals) table."""
+    from ..export.tables import PAIR_ACTION_FIELDS, pair_action_rows, pair_evidence
     from ..present.evidence import evidence_of
 
     if fmt == "json":
@@ -319,6 +319,8 @@ def diff(
     \b
         overlapgraph diff data/empact-2022 data/constructed-2023
     """
+    from ..analysis.core import AnalysisOptions
+    from ..analysis.diff import diff_datasets
     from ..analysis.successors import read_successors
 
     def read(path: Path) -> Dataset:

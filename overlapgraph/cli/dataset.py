@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..model import Dataset
-from ..pipeline import write_report
 from ._group import (
     FORCE_OPTION,
     INPUT_PATHS,
@@ -80,6 +79,7 @@ def report(dataset: Dataset, outdir: Path, top: int, period: str | None) -> None
         overlapgraph report data/empact-2022 -o out/
     """
     from ..analysis.core import AnalysisOptions
+    from ..pipeline import write_report
 
     rep = write_report(analyse_for_cli(dataset, AnalysisOptions(period=period)), outdir)
     click.echo(rep.summary(top))

@@ -187,6 +187,9 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             tables[spec.name] = RawTable(spec.filename, None, present=False)
             continue
         reader = csv.reader(io.StringIO(text, newline=""))
+        # the apostrophe the tool's CSV writer puts before formula-like text (unneutralise): most
+        # tables hold no apostrophe at all
+        quoted = "'" in text
         start = 1
         try:
             header = [h.strip() for h in next(reader)]
@@ -194,7 +197,8 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             start = reader.line_num + 1
             for row in reader:
                 first, start = start, reader.line_num + 1
-                if not any(c.strip() for c in row):
+                cells = list(map(str.strip, row))
+                if not any(cells):
                     continue
                 if reader.line_num > first and len(row) != len(header):
                     # A row over several lines is a quoted field with line breaks, or a quote never closed.
@@ -208,8 +212,9 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                         )
                     )
                     raw.reported.add(first)
-                # unneutralise: the apostrophe the tool's CSV writer puts before formula-like text
-                raw.rows.append((first, [unneutralise(c.strip()).strip() for c in row]))
+                if quoted:
+                    cells = [unneutralise(c).strip() if c[:1] == "'" else c for c in cells]
+                raw.rows.append((first, cells))
         except csv.Error as e:
             problems.append(Problem(spec.filename, start, "", f"malformed CSV: {e}"))
             raw = RawTable(spec.filename, None, present=False)
