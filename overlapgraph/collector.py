@@ -58,6 +58,11 @@ def one_command() -> None:
     _ONE_COMMAND = True
 
 
+def runs_one_command() -> bool:
+    """Whether this process runs one command and ends (:func:`one_command` was called)."""
+    return _ONE_COMMAND
+
+
 def settle() -> None:
     """In a process that runs one command (:func:`one_command`), freeze every object there is now, for
     good: the command line does once its dataset is read and once it is analysed, as the process ends

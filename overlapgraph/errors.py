@@ -66,6 +66,11 @@ class ValidationError(InputError):
             shown.append(f"  ... and {n - SHOWN_PROBLEMS:,} more")
         super().__init__(head + ":\n" + "\n".join(shown))
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[list[Problem]]]:
+        """Pickled with its problems (its message is made from them): raised again the same in the
+        process that reads a dataset in a child (overlapgraph.cli)."""
+        return (type(self), (self.problems,))
+
 
 class StoreError(OverlapGraphError):
     """Raised when Neo4j cannot be reached, refuses the credentials, or a query fails."""

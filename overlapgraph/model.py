@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any
 
 __all__ = [
     "ACTION_ROLE_RELATIONSHIPS",
@@ -306,6 +308,38 @@ class Dataset:
     def priority_of_oap(self) -> dict[str, str]:
         """Map of OAP id to its priority code."""
         return {o.oap_id: o.priority for o in self.oaps}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled table by table as columns (a list per field), in a tenth of the time that record by
+        record takes: a dataset read in a child process comes back this way (overlapgraph.cli).
+
+        >>> import pickle
+        >>> ds = Dataset([Priority("A", "a", ("x",))], oaps=[OAP("A-2022", "A", "2022", stated_actions=3)])
+        >>> pickle.loads(pickle.dumps(ds)) == ds
+        True
+        """
+        return (_dataset_of_columns, (self.name, [_columns(getattr(self, t)) for t in TABLE_NAMES]))
+
+
+def _columns(records: list[Any]) -> tuple[type, list[list[Any]]] | list[Any]:
+    """The records of one table as (their class, a list of values per field), or as they are when
+    they are not all of one class (or there are none)."""
+    kinds = set(map(type, records))
+    if len(kinds) != 1:
+        return list(records)
+    kind = kinds.pop()
+    names = [f.name for f in fields(kind)]
+    return kind, [list(map(attrgetter(name), records)) for name in names]
+
+
+def _dataset_of_columns(name: str, tables: list[tuple[type, list[list[Any]]] | list[Any]]) -> Dataset:
+    ds = Dataset(name=name)
+    for table, value in zip(TABLE_NAMES, tables, strict=True):
+        if isinstance(value, tuple):
+            kind, columns = value
+            value = list(map(kind, *columns))
+        setattr(ds, table, value)
+    return ds
 
 
 #: The tables of a dataset, in dependency order (a table refers only to earlier ones).

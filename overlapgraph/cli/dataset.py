@@ -12,6 +12,7 @@ from ._group import (
     INPUT_PATHS,
     PERIOD_OPTION,
     REFERENCE_OPTION,
+    REPORT_MODULES,
     STRICT_OPTION,
     OutputPath,
     analyse_for_cli,
@@ -45,7 +46,7 @@ def validate(inputs: tuple[Path, ...], strict: bool, reference: tuple[Path, ...]
 
 
 @cli.command()
-@dataset_input
+@dataset_input(loads=REPORT_MODULES)
 @click.option(
     "-o",
     "--output",

@@ -167,6 +167,7 @@ class Evidence:
             self.targets[aid].append(target)
         self.actor_names = {a.code: a.name for a in ds.actors}
         self._role_text: dict[tuple[str, str], str] = {}
+        self._side_text: dict[tuple[str, str], str] = {}
         self._pair_actions: dict[tuple[str, str], Rows] = {}
 
     def _index_roles(self, ds: Dataset) -> dict[int, list[str]]:
@@ -331,13 +332,22 @@ class Evidence:
         row = self.row(a, b)
         if row is None:
             return []
+        pa, pb = row["priority_a"], row["priority_b"]
+        names, side = self.actor_names, self._side_text
         out = []
         for code in row["actors_items"] or []:
-            roles = []
-            for p in (row["priority_a"], row["priority_b"]):
-                roles.append(f"{p}: {self.role_text(code, p) or 'via a declared action'}")
-            out.append([code, self.actor_names.get(code, ""), "; ".join(roles)])
+            on_a = side.get((code, pa)) or self._side(code, pa)
+            on_b = side.get((code, pb)) or self._side(code, pb)
+            out.append([code, names.get(code, ""), f"{on_a}; {on_b}"])
         return out
+
+    def _side(self, actor: str, priority: str) -> str:
+        """"P: roles" of ``actor`` on ``priority`` in a shared-actor row (made once: an actor is
+        shared by many pairs)."""
+        text = self._side_text[(actor, priority)] = (
+            f"{priority}: {self.role_text(actor, priority) or 'via a declared action'}"
+        )
+        return text
 
     def pair_goals(self, a: str, b: str) -> list[list[str]]:
         """The goals both priorities' actions serve."""
