@@ -100,7 +100,7 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     from .present.views import prepare as prepare_views
     from .render.matrix import render_matrix
     from .render.network import prepare as prepare_pages
-    from .render.network import render_html
+    from .render.network import render_page
 
     an = data if isinstance(data, Analysis) else analyse(data)
     report = Report(an)
@@ -112,11 +112,11 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
 
     view_of = {name: view for view, name in REPORT_VIEWS}
 
-    def page(name: str) -> str:
+    def page(name: str) -> bytes:  # UTF-8, as written (and as the child sends it: no text to pickle)
         if name == MATRIX_FILE:
-            return render_matrix(an, subtitle, evidence=evidence)
+            return render_matrix(an, subtitle, evidence=evidence).encode("utf-8")
         G = make_view(an, view_of[name], evidence=evidence)
-        return render_html(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
+        return render_page(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
 
     # The main views: network.html is the priorities view, the others sit beside it. On a large dataset
     # the actions page is made in a forked child while this process makes the others.
@@ -133,9 +133,9 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
             out.write_csv(outdir / "synergies.csv", synergy_records(an), SYNERGY_COLUMNS)
             for name in names:
                 if name not in there:
-                    out.write_text(outdir / name, page(name))
-            for name, text in pages().items():
-                out.write_text(outdir / name, text)
+                    out.write_bytes(outdir / name, page(name))
+            for name, content in pages().items():
+                out.write_bytes(outdir / name, content)
     except BaseException:
         pages.cancel()  # a page or file here failed: the child's pages are not wanted
         raise

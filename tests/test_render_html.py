@@ -345,3 +345,23 @@ def test_script_json_writes_what_orjson_refuses_as_ascii_json() -> None:
     text = _script_json(value)
     assert text.isascii() and "<" not in text
     assert json.loads(text) == value
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6))
+def test_the_page_in_utf8_is_the_page_as_text(labels: list[str]) -> None:
+    """render_page writes the graph's data into the page after the template (at a random mark): the
+    bytes are the text's, whatever the data holds (NULs, marks of its own, non-ASCII)."""
+    from overlapgraph.render.network import render_page
+
+    G = nx.Graph()  # constructed
+    for i, label in enumerate([*labels, "\x00graph-00\x00", "→ é \u2028"]):
+        G.add_node(f"n{i}", label=label, tooltip=label, kind="action")
+    G.add_edges_from(zip(list(G)[:-1], list(G)[1:], strict=True), tooltip="\x00")
+    made = datetime(2026, 1, 1, tzinfo=UTC)
+    page = render_page(G, "t", made=made)
+    assert page == render_html(G, "t", made=made).encode("utf-8")
+    found = re.search(rb'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found[1])
+    assert [n["label"] for n in data["nodes"]] == [G.nodes[n]["label"] for n in G]

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import math
+import secrets
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +35,7 @@ __all__ = [
     "node_colour",
     "node_size",
     "render_html",
+    "render_page",
     "write_html",
     "write_network",
 ]
@@ -189,6 +191,11 @@ def _script_json(value: Any) -> str:
     >>> _script_json(["\\ud800 é", 2**70])
     '["\\\\ud800 \\\\u00e9",1180591620717411303424]'
     """
+    return _script_json_bytes(value).decode("utf-8")
+
+
+def _script_json_bytes(value: Any) -> bytes:
+    """:func:`_script_json` as UTF-8, the form a page is written in (a page's data is megabytes)."""
     try:
         data = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:
@@ -199,7 +206,6 @@ def _script_json(value: Any) -> str:
         .replace(b"&", b"\\u0026")
         .replace("\u2028".encode(), b"\\u2028")
         .replace("\u2029".encode(), b"\\u2029")
-        .decode("utf-8")
     )
 
 
@@ -336,7 +342,20 @@ def _groups(kinds: set[str], extra: dict[str, Any]) -> dict[str, dict[str, Any]]
     return out
 
 
-def render_html(
+def render_html(G: nx.Graph, title: str | None = None, subtitle: str = "", **kwargs: Any) -> str:
+    """The self-contained HTML page of ``G``: :func:`render_page` as text (the parameters are its own).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b")])
+    >>> page = render_html(G, "Two nodes <b>")
+    >>> "<h1>Two nodes &lt;b&gt;</h1>" in page, "http://" in page.split("<script")[0]
+    (True, False)
+    """
+    return render_page(G, title, subtitle, **kwargs).decode("utf-8")
+
+
+def render_page(
     G: nx.Graph,
     title: str | None = None,
     subtitle: str = "",
@@ -346,8 +365,9 @@ def render_html(
     max_nodes: int = MAX_NODES,
     seed: int = 0,
     matrix_href: str | None = None,
-) -> str:
-    """The self-contained HTML page of ``G``.
+) -> bytes:
+    """The self-contained HTML page of ``G``, in UTF-8: the form it is written in (its data, megabytes on
+    a large dataset, is never made text).
 
     Parameters
     ----------
@@ -376,15 +396,14 @@ def render_html(
 
     Returns
     -------
-    str
-        The page; it opens with no network access.
+    bytes
+        The page in UTF-8; it opens with no network access.
 
     Examples
     --------
-    >>> G = nx.Graph([("a", "b")])
-    >>> page = render_html(G, "Two nodes <b>")
-    >>> "<h1>Two nodes &lt;b&gt;</h1>" in page, "http://" in page.split("<script")[0]
-    (True, False)
+    >>> page = render_page(nx.Graph([("a", "b")]), "Two nodes <b>")
+    >>> b"<h1>Two nodes &lt;b&gt;</h1>" in page
+    True
     """
     from .. import __version__
 
@@ -444,7 +463,19 @@ def render_html(
     )
     physics = pos is None
     a = _assets()
-    return str(
+    graph_json = _script_json_bytes(
+        {
+            "nodes": nodes,
+            "edges": edges,
+            "groups": _groups({n["group"] for n in nodes}, extra),
+            "physics": physics,
+            "large": not physics,
+            "matrix": matrix_href,
+        }
+    )
+    # The data goes in after the template: a mark where it goes, which no text of the page holds.
+    mark = f"\x00graph-{secrets.token_hex(16)}\x00"
+    page = str(
         _template().render(
             csp=_csp(),
             version=__version__,
@@ -470,24 +501,15 @@ def render_html(
             ],
             max_score=max(scores, default=0.0),
             matrix_href=matrix_href,
-            graph_json=Markup(
-                _script_json(
-                    {
-                        "nodes": nodes,
-                        "edges": edges,
-                        "groups": _groups({n["group"] for n in nodes}, extra),
-                        "physics": physics,
-                        "large": not physics,
-                        "matrix": matrix_href,
-                    }
-                )
-            ),
+            graph_json=Markup(mark),
             vis_js=Markup(a["vis_js"]),
             vis_css=Markup(a["vis_css"]),
             page_js=Markup(a["page_js"]),
             page_css=Markup(a["page_css"]),
         )
     )
+    before, after = page.split(mark)  # exactly once: no text can hold a random mark
+    return b"".join([before.encode("utf-8"), graph_json, after.encode("utf-8")])
 
 
 def write_html(G: nx.Graph, path: Path, title: str | None = None, subtitle: str = "", **kwargs: Any) -> None:
