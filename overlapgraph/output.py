@@ -383,8 +383,26 @@ def _read_record() -> dict[str, list[int]]:
     return data if isinstance(data, dict) else {}
 
 
+#: The record as last read, with the signature of its file then: a command checks each of its files
+#: twice, and the record holds up to _RECORD_MAX files (a few hundred kilobytes of JSON).
+_RECORD_SEEN: tuple[list[int] | None, dict[str, list[int]]] = (None, {})
+
+
+def _record_now() -> dict[str, list[int]]:
+    """The record, read again only when its file changed since it was last read (not to be changed)."""
+    global _RECORD_SEEN
+    sig = _signature(_record_file())
+    if sig is None:
+        return {}
+    seen, record = _RECORD_SEEN
+    if seen != sig:
+        record = _read_record()
+        _RECORD_SEEN = (sig, record)
+    return record
+
+
 def _written_by_tool(real: Path) -> bool:
-    sig = _read_record().get(str(real))
+    sig = _record_now().get(str(real))
     return sig is not None and sig == _signature(real)
 
 
