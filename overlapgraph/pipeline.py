@@ -97,7 +97,9 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     from .present.evidence import evidence_of
     from .present.rows import SYNERGY_COLUMNS, synergy_records
     from .present.views import make_view
+    from .present.views import prepare as prepare_views
     from .render.matrix import render_matrix
+    from .render.network import prepare as prepare_pages
     from .render.network import render_page
 
     an = data if isinstance(data, Analysis) else analyse(data)
@@ -105,23 +107,25 @@ def write_report(data: Dataset | Analysis, outdir: Path) -> Report:
     ds = an.dataset
     if outdir.exists() and not outdir.is_dir():
         raise InputError(f"{outdir}: exists and is not a folder")
+    evidence = evidence_of(an)
     subtitle = f"{ds.name} — {ds.summary()}"
 
     view_of = {name: view for view, name in REPORT_VIEWS}
 
     def page(name: str) -> bytes:  # UTF-8, as written (and as the child sends it: no text to pickle)
-        evidence = evidence_of(an)  # made once in each process (analysis.memo)
         if name == MATRIX_FILE:
             return render_matrix(an, subtitle, evidence=evidence).encode("utf-8")
         G = make_view(an, view_of[name], evidence=evidence)
         return render_page(G, subtitle=subtitle, matrix_href=MATRIX_FILE)
 
     # The main views: network.html is the priorities view, the others sit beside it. On a large dataset
-    # the actions page is made in a forked child while this process makes the others; the child is
-    # forked as soon as the analysis is made (its page takes longest) and makes its own look-ups.
+    # the actions page is made in a forked child while this process makes the others.
     names = [name for _, name in REPORT_VIEWS] + [MATRIX_FILE]
     there = [n for n in names if n in _FORKED_PAGES]
     fork = len(ds.participations) + len(ds.actions) >= PAGES_FORK_FROM
+    if fork:  # what the pages of both processes use, made once here; the child inherits it
+        prepare_views(an, evidence)
+        prepare_pages()
     pages = later(lambda: {n: page(n) for n in there}, fork=fork)
     try:
         with OutputSet() as out:  # all five files or none; see overlapgraph.output

@@ -48,6 +48,7 @@ __all__ = [
     "ego_view",
     "make_view",
     "priorities_view",
+    "prepare",
     "priority_action_view",
     "resolve_focus",
 ]
@@ -148,6 +149,13 @@ class _Index:
 
     def goals_of(self, actions: Iterable[str]) -> set[str]:
         return {self.goal_of[a] for a in actions if a in self.goal_of}
+
+
+def prepare(analysis: Analysis, evidence: Evidence) -> None:
+    """Make what every view of ``analysis`` uses (its look-ups, the synergy rows) now, not in the first
+    view: before a fork (:func:`overlapgraph.pipeline.write_report`) so that the child inherits it."""
+    _Index.of(analysis)
+    evidence.rows  # noqa: B018  (a cached property: made here once)
 
 
 def _analysis(data: Dataset | Analysis) -> Analysis:

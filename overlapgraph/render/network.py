@@ -170,6 +170,13 @@ def _template() -> Any:
     return env.get_template("network.html.j2")
 
 
+def prepare() -> None:
+    """Load what every page uses (scripts, styles, their hashes, the template) now, not at the first
+    page: before a fork (:func:`overlapgraph.pipeline.write_report`) so that the child inherits it."""
+    _csp()
+    _template()
+
+
 def _script_json(value: Any) -> str:
     """JSON safe inside a <script> element: no '<', '>', '&' or JS-breaking line separators.
 
