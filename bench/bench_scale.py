@@ -4,7 +4,8 @@ For each size: writes the dataset in the dataset format (15 priorities, 300 acto
 ``overlapgraph.synthetic``), runs the real ``overlapgraph report DATASET -o OUT`` in a fresh process (as a
 user would: process start included) and reports its wall time and peak RSS, and the growth factor from
 the previous size. Beside it, in the same run: the tool's read-and-validate of the same files
-(``read_dataset``) against ``pandas.read_csv`` of the same files, and their ratio. The package's modules
+(``read_dataset``) against ``pandas.read_csv`` of the same files (each the best of ``--runs``
+alternating rounds), and their ratio. The package's modules
 are compiled to bytecode first, as ``pip install`` does.
 
 Usage: python3 -m bench.bench_scale [--sizes 10000 100000 1000000] [--keep DIR] [--read-only] [--runs 3]
@@ -47,21 +48,25 @@ def _median_run(dataset: Path, out: Path, runs: int) -> tuple[float, float]:
     return statistics.median(w for w, _ in results), max(r for _, r in results)
 
 
-def _read_times(dataset: Path) -> tuple[float, float]:
-    """Seconds for the tool's read-and-validate and for pandas.read_csv of the same files (one process)."""
+def _read_times(dataset: Path, rounds: int) -> tuple[float, float]:
+    """Seconds for the tool's read-and-validate and for pandas.read_csv of the same files (one process),
+    each the best of ``rounds`` alternating rounds: at 10k participations both take hundredths of a
+    second, where one round's noise can double either."""
     import pandas as pd
 
     from overlapgraph.ingest import read_dataset
 
     files = sorted(dataset.glob("*.csv"))
-    started = time.perf_counter()
-    for f in files:
-        pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    pandas_s = time.perf_counter() - started
-    started = time.perf_counter()
-    read_dataset(dataset)
-    tool_s = time.perf_counter() - started
-    return tool_s, pandas_s
+    pandas_s, tool_s = [], []
+    for _ in range(max(1, rounds)):
+        started = time.perf_counter()
+        for f in files:
+            pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        pandas_s.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        read_dataset(dataset)
+        tool_s.append(time.perf_counter() - started)
+    return min(tool_s), min(pandas_s)
 
 
 def main(argv: list[str]) -> int:
@@ -96,7 +101,7 @@ def main(argv: list[str]) -> int:
                 synthetic_dataset(priorities=15, actions=n // 5, actors=300, actors_per_action=5, seed=1),
                 ds_dir,
             )
-        tool_s, pandas_s = _read_times(ds_dir)
+        tool_s, pandas_s = _read_times(ds_dir, args.runs)
         if args.read_only:
             print(
                 f"{n:>9,} participations: read+validate {tool_s:6.2f} s vs pandas.read_csv {pandas_s:5.2f} s "
