@@ -342,7 +342,7 @@ class Evidence:
         return out
 
     def _side(self, actor: str, priority: str) -> str:
-        """ "P: roles" of ``actor`` on ``priority`` in a shared-actor row (made once: an actor is
+        """The "P: roles" of ``actor`` on ``priority`` in a shared-actor row (made once: an actor is
         shared by many pairs)."""
         text = self._side_text[(actor, priority)] = (
             f"{priority}: {self.role_text(actor, priority) or 'via a declared action'}"

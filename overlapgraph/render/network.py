@@ -171,8 +171,11 @@ def _template() -> Any:
 
 
 def prepare() -> None:
-    """Load what every page uses (scripts, styles, their hashes, the template) now, not at the first
-    page: before a fork (:func:`overlapgraph.pipeline.write_report`) so that the child inherits it."""
+    """Load what every page uses (scripts, styles, their hashes, the template, the version in the
+    header) now, not at the first page: before a fork (:func:`overlapgraph.pipeline.write_report`) so
+    that the child inherits it."""
+    from .. import __version__  # noqa: F401  (looked up once, kept in the package)
+
     _csp()
     _template()
 
