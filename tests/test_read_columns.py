@@ -49,25 +49,29 @@ def _typed(ds: Dataset) -> list[tuple[type, list[tuple[type, object]]]]:
     return [(type(r), [(type(getattr(r, f.name)), getattr(r, f.name)) for f in fields(r)]) for r in records]
 
 
-def _columns(folder: Path) -> Dataset | None:
-    """The column-wise reader's answer, the same with codes read as categories (large tables) or not."""
-    saved = columns._CATEGORIES_FROM
+def _columns(folder: Path, aside: bool = True) -> Dataset | None:
+    """The column-wise reader's answer, the same with codes read as categories (large tables) or not,
+    and (``aside``) with the participations table read in a forked child (``columns.ASIDE_FROM``, from a
+    million rows on)."""
+    saved = columns._CATEGORIES_FROM, columns.ASIDE_FROM
     try:
         columns._CATEGORIES_FROM = 2**62
         factorized = read_csv_columns(folder)
         columns._CATEGORIES_FROM = 0
         categories = read_csv_columns(folder)
+        columns.ASIDE_FROM = 0
+        forked = read_csv_columns(folder) if aside else categories
     finally:
-        columns._CATEGORIES_FROM = saved
-    assert (factorized is None) == (categories is None)
-    if factorized is not None and categories is not None:
-        assert _typed(factorized) == _typed(categories)
+        columns._CATEGORIES_FROM, columns.ASIDE_FROM = saved
+    assert (factorized is None) == (categories is None) == (forked is None)
+    if factorized is not None and categories is not None and forked is not None:
+        assert _typed(factorized) == _typed(categories) == _typed(forked)
     return factorized
 
 
-def _agree(folder: Path) -> Dataset | None:
+def _agree(folder: Path, aside: bool = True) -> Dataset | None:
     """Read ``folder`` both ways; assert that they agree; the column-wise reader's answer."""
-    fast = _columns(folder)
+    fast = _columns(folder, aside)
     slow = _row_wise(folder)
     if fast is not None:
         assert isinstance(slow, Dataset), f"column-wise read a dataset the row-wise reader rejects: {slow}"
@@ -509,7 +513,7 @@ def test_column_wise_and_row_wise_readers_agree_on_mutated_tables(
         _write(folder, files, crlf=crlf, bom=bom)
         for name, data in raw.items():
             (folder / name).write_bytes(data)
-        fast = _agree(folder)
+        fast = _agree(folder, aside=False)  # a fork for each of 400 examples: the other tests fork
         valid = isinstance(_row_wise(folder), Dataset)
         event(f"column-wise: {'dataset' if fast else 'None'}, row-wise: {'dataset' if valid else 'problems'}")
 
@@ -532,3 +536,24 @@ def test_the_property_test_reaches_the_column_wise_path() -> None:
 def test_a_copy_of_the_bundled_dataset_reads_the_same_both_ways(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data" / "empact-2022", tmp_path / "ds")
     assert _agree(tmp_path / "ds") is not None
+
+
+def test_a_table_read_in_a_child_leaves_no_child_when_another_table_fails(tmp_path: Path) -> None:
+    """The participations are parsed in a forked child while the other tables are read; a problem in
+    one of those ends the read (None: the row-wise reader says what is wrong) and the child with it."""
+    import multiprocessing
+    import threading
+
+    files = dict(BASES["synthetic"])
+    _apply(files, ("dup_row", "actions.csv", 1))  # constructed: a duplicate key in another table
+    _write(tmp_path, files)
+    saved = columns.ASIDE_FROM
+    children, threads = set(multiprocessing.active_children()), set(threading.enumerate())
+    try:
+        columns.ASIDE_FROM = 0
+        assert read_csv_columns(tmp_path) is None
+    finally:
+        columns.ASIDE_FROM = saved
+    assert set(multiprocessing.active_children()) <= children
+    assert set(threading.enumerate()) <= threads
+    assert "duplicate key" in str(_row_wise(tmp_path))
