@@ -323,19 +323,15 @@ def read_inputs(
 
 def _input_bytes(paths: Sequence[Path]) -> int:
     """The size of the files given, and of the files in the folders given (not below them)."""
-    import os
+    from ..ingest.tables import file_bytes
 
-    total = 0
-    for path in paths:
+    def files(path: Path) -> list[Path]:
         try:
-            if path.is_dir():
-                with os.scandir(path) as entries:
-                    total += sum(e.stat().st_size for e in entries if e.is_file())
-            else:
-                total += path.stat().st_size
+            return [p for p in path.iterdir() if p.is_file()] if path.is_dir() else [path]
         except OSError:
-            continue  # the read says what is wrong with it
-    return total
+            return []  # the read says what is wrong with it
+
+    return file_bytes(p for path in paths for p in files(path))
 
 
 @overload

@@ -124,7 +124,7 @@ def read_csv_columns(folder: Path) -> Dataset | None:
                 except OSError:
                     return None
                 # parsed and checked in a forked child while this process reads the other tables
-                aside = later(functools.partial(_read_table, TABLES[ASIDE_TABLE], data))
+                aside = later(functools.partial(_checked_table, TABLES[ASIDE_TABLE], data))
                 del data
             for spec in TABLES.values():
                 if aside is not None and spec.name == ASIDE_TABLE:
@@ -139,17 +139,16 @@ def read_csv_columns(folder: Path) -> Dataset | None:
                     data = path.read_bytes()
                 except OSError:
                     return None
-                table = _read_table(spec, data)
+                table = _checked_table(spec, data)
                 del data
-                if table is None or not _unique(table, spec.key):
+                if table is None:
                     return None
                 tables[spec.name] = table
             if aside is not None:
-                spec = TABLES[ASIDE_TABLE]
                 table, aside = aside(), None
-                if table is None or not _unique(table, spec.key):
+                if table is None:
                     return None
-                tables[spec.name] = table
+                tables[ASIDE_TABLE] = table
         finally:
             if aside is not None:
                 aside.cancel()  # another table made the read return early: its result is not wanted
@@ -166,6 +165,12 @@ ASIDE_FROM = 32 * 2**20
 
 
 # ---------------------------------------------------------------------------- one table
+
+
+def _checked_table(spec: TableSpec, data: bytes) -> _Table | None:
+    """:func:`_read_table`, and its keys each once; None at any problem or doubt."""
+    table = _read_table(spec, data)
+    return table if table is not None and _unique(table, spec.key) else None
 
 
 def _read_table(spec: TableSpec, data: bytes) -> _Table | None:

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RawTable",
+    "file_bytes",
     "read_csv_tables",
     "read_dataset_tables",
     "read_xlsx_tables",
@@ -755,15 +757,20 @@ COLUMNS_FROM = 2 * 2**20
 COLUMNS_LOADED_FROM = 128 * 2**10
 
 
-def _csv_bytes(folder: Path) -> int:
-    """The size of the folder's CSV files."""
+def file_bytes(paths: Iterable[Path]) -> int:
+    """The total size of the files ``paths`` (one that cannot be read counts 0: its reader says why)."""
     total = 0
-    for p in folder.glob("*.csv"):
+    for p in paths:
         try:
             total += p.stat().st_size
         except OSError:
-            pass  # the readers say what is wrong with it
+            pass
     return total
+
+
+def _csv_bytes(folder: Path) -> int:
+    """The size of the folder's CSV files."""
+    return file_bytes(folder.glob("*.csv"))
 
 
 def read_dataset_tables(path: Path) -> Dataset:
